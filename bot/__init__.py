@@ -1,0 +1,1 @@
+"""DHR action tracker: the domain, services and entry points."""

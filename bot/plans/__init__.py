@@ -1,0 +1,1 @@
+"""Plan files: parsing (YAML, CSV, XLSX), importing into storage, exporting."""

@@ -1,0 +1,64 @@
+"""Action statuses: stored values, labels and RAG colours (SPEC "Statuses")."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """The stored status of an action."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    AT_RISK = "at_risk"
+    BLOCKED = "blocked"
+    COMPLETE = "complete"
+
+    @property
+    def label(self) -> str:
+        """Return the label people read."""
+        return _LABELS[self]
+
+    @property
+    def rag(self) -> str:
+        """Return the RAG colour name of the status (overdue is decided elsewhere)."""
+        return _RAG[self]
+
+
+_LABELS = {
+    Status.NOT_STARTED: "Not started",
+    Status.IN_PROGRESS: "In progress",
+    Status.AT_RISK: "At risk",
+    Status.BLOCKED: "Blocked",
+    Status.COMPLETE: "Complete",
+}
+
+_RAG = {
+    Status.NOT_STARTED: "grey",
+    Status.IN_PROGRESS: "green",
+    Status.AT_RISK: "amber",
+    Status.BLOCKED: "red",
+    Status.COMPLETE: "blue",
+}
+
+# Fill colours for exports and charts, one per RAG name.
+RAG_HEX = {
+    "grey": "#9E9E9E",
+    "green": "#2E7D32",
+    "amber": "#F9A825",
+    "red": "#C62828",
+    "blue": "#1565C0",
+}
+
+RAG_EMOJI = {
+    "grey": ":white_circle:",
+    "green": ":large_green_circle:",
+    "amber": ":large_orange_circle:",
+    "red": ":red_circle:",
+    "blue": ":large_blue_circle:",
+}
+
+
+def rag_for(status: Status, *, overdue: bool) -> str:
+    """Return the RAG colour of an action: red whenever it is overdue."""
+    return "red" if overdue and status is not Status.COMPLETE else status.rag

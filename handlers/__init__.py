@@ -1,0 +1,1 @@
+"""Slack listeners, one folder per kind of event."""
