@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 
@@ -62,3 +63,8 @@ RAG_EMOJI = {
 def rag_for(status: Status, *, overdue: bool) -> str:
     """Return the RAG colour of an action: red whenever it is overdue."""
     return "red" if overdue and status is not Status.COMPLETE else status.rag
+
+
+def is_overdue(status: str, due_date: date | None, today: date) -> bool:
+    """Tell whether an action is overdue: its due date has passed and it is not complete."""
+    return due_date is not None and due_date < today and status != Status.COMPLETE

@@ -1,0 +1,94 @@
+"""Configuration: one Settings object, built once at the entry point and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_SQLITE_URL = "sqlite:///dhr.sqlite3"
+
+
+class MissingSetting(Exception):
+    """A command needs a variable that is not set."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+        listed = ", ".join(names)
+        super().__init__(
+            f"Missing setting: {listed}. Set it in the environment or in a .env file "
+            "(see the README's configuration table)."
+        )
+
+
+class Settings(BaseSettings):
+    """Every variable in SPEC "Running it"; also read from `.env`."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    database_url: str = DEFAULT_SQLITE_URL
+    dhr_timezone: str = "Europe/London"
+    dhr_coordinators: Annotated[tuple[str, ...], NoDecode] = ()
+    dhr_summary_channel: str | None = None
+    dhr_summary_schedule: str = "mon 09:00"
+    dhr_allow_public_summary: bool = False
+    port: int = Field(default=3000, ge=1, le=65535)
+
+    @field_validator("dhr_coordinators", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        # slack_sdk joins method names onto base_url, so it must end with "/".
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("dhr_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """Return the partnership's time zone."""
+        return ZoneInfo(self.dhr_timezone)
+
+    @property
+    def has_slack(self) -> bool:
+        """Tell whether Slack tokens are configured (otherwise the console is the way in)."""
+        return self.slack_bot_token is not None
+
+    def require(self, *names: str) -> None:
+        """Stop with a message naming every variable in `names` that is not set."""
+        missing = [name.upper() for name in names if getattr(self, name) in (None, "")]
+        if missing:
+            raise MissingSetting(*missing)
+
+    def secret(self, name: str) -> str:
+        """Return a required secret's value, or fail naming the variable."""
+        self.require(name)
+        value: SecretStr = getattr(self, name)
+        return value.get_secret_value()
+
+    def sqlite_path(self) -> Path | None:
+        """Return the file of an SQLite database URL, None for other databases."""
+        prefix = "sqlite:///"
+        if self.database_url.startswith(prefix):
+            rest = self.database_url[len(prefix) :]
+            return Path(rest) if rest and rest != ":memory:" else None
+        return None

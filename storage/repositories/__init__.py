@@ -1,0 +1,1 @@
+"""Repositories: queries that take `*, session` and never commit."""

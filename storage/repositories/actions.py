@@ -1,0 +1,127 @@
+"""Actions: lookups by ref, lists for people and agencies, and their history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from storage.models import Action, Evidence, Recommendation, Review, Update
+
+COMPLETE = "complete"
+
+
+def _loaded() -> Select[Action]:
+    return select(Action).options(
+        joinedload(Action.review),
+        joinedload(Action.lead_agency),
+        joinedload(Action.recommendation),
+    )
+
+
+def get_action(action_id: int, *, session: Session) -> Action | None:
+    """Return an action by id with its review, agency and recommendation loaded."""
+    return session.scalar(_loaded().where(Action.id == action_id))
+
+
+def find_by_ref(ref: str, *, review_slug: str | None, session: Session) -> list[Action]:
+    """Return the actions with this ref, in one review or in every review."""
+    stmt = _loaded().join(Action.review).where(Action.ref == ref)
+    if review_slug is not None:
+        stmt = stmt.where(Review.slug == review_slug)
+    return list(session.scalars(stmt.order_by(Review.slug)))
+
+
+def all_refs(*, session: Session) -> list[tuple[str, str]]:
+    """Return (review slug, ref) for every action, for suggesting close matches."""
+    stmt = select(Review.slug, Action.ref).join(Action.review).order_by(Review.slug, Action.id)
+    return [(slug, ref) for slug, ref in session.execute(stmt)]
+
+
+def for_review(review_id: int, *, session: Session) -> list[Action]:
+    """Return a review's actions in plan order."""
+    stmt = (
+        _loaded()
+        .join(Action.recommendation)
+        .where(Action.review_id == review_id)
+        .order_by(Recommendation.number, Action.position, Action.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def for_person(user_id: str, lead_of: Iterable[int], *, session: Session) -> list[Action]:
+    """Return the actions a person owns, plus every action of the agencies they lead."""
+    agency_ids = list(lead_of)
+    condition = Action.owner_id == user_id
+    if agency_ids:
+        condition = or_(condition, Action.lead_agency_id.in_(agency_ids))
+    stmt = _loaded().where(condition).order_by(Action.review_id, Action.id)
+    return list(session.scalars(stmt))
+
+
+def for_agency(agency_id: int, *, session: Session) -> list[Action]:
+    """Return an agency's actions across reviews."""
+    stmt = _loaded().where(Action.lead_agency_id == agency_id).order_by(Action.review_id, Action.id)
+    return list(session.scalars(stmt))
+
+
+def open_due_before(day: date, *, session: Session) -> list[Action]:
+    """Return open actions whose due date is before `day` (overdue as of `day`)."""
+    stmt = (
+        _loaded()
+        .where(Action.status != COMPLETE, Action.due_date < day)
+        .order_by(Action.due_date, Action.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def open_due_between(first: date, last: date, *, session: Session) -> list[Action]:
+    """Return open actions due from `first` to `last`, both included."""
+    stmt = (
+        _loaded()
+        .where(Action.status != COMPLETE, Action.due_date >= first, Action.due_date <= last)
+        .order_by(Action.due_date, Action.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def history(action_id: int, *, session: Session) -> list[Update]:
+    """Return an action's updates, oldest first."""
+    stmt = (
+        select(Update).where(Update.action_id == action_id).order_by(Update.created_at, Update.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def evidence_of(action_id: int, *, session: Session) -> list[Evidence]:
+    """Return an action's evidence, oldest first."""
+    stmt = select(Evidence).where(Evidence.action_id == action_id).order_by(Evidence.id)
+    return list(session.scalars(stmt))
+
+
+def latest_updates(action_ids: Sequence[int], *, session: Session) -> dict[int, Update]:
+    """Return the latest non-import update of each action, in one query."""
+    if not action_ids:
+        return {}
+    newest = (
+        select(Update.action_id, func.max(Update.id).label("update_id"))
+        .where(Update.action_id.in_(action_ids), Update.source != "import")
+        .group_by(Update.action_id)
+        .subquery()
+    )
+    stmt = select(Update).join(newest, Update.id == newest.c.update_id)
+    return {update.action_id: update for update in session.scalars(stmt)}
+
+
+def evidence_counts(action_ids: Sequence[int], *, session: Session) -> dict[int, int]:
+    """Return how many pieces of evidence each action has, in one query."""
+    if not action_ids:
+        return {}
+    stmt = (
+        select(Evidence.action_id, func.count(Evidence.id))
+        .where(Evidence.action_id.in_(action_ids))
+        .group_by(Evidence.action_id)
+    )
+    return {action_id: count for action_id, count in session.execute(stmt)}
