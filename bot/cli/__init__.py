@@ -1,0 +1,38 @@
+"""The `dhr-bot` command line: one typer app, one sub-module per group of commands."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from bot.cli import db as db_commands
+from bot.cli import plans as plan_commands
+from bot.cli.context import fail
+
+app = typer.Typer(
+    help="DHR action tracker: a Slack bot for Domestic Homicide Review action plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db_commands.app, name="db")
+plan_commands.register(app)
+
+
+def main() -> None:
+    """Run the command line with logging configured once."""
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        app()
+    except KeyboardInterrupt:
+        fail("Interrupted.", code=130)
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,50 @@
+"""What every command needs: settings, the database, the clock, and a way to fail clearly."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from bot.clock import system_clock
+from bot.config import MissingSetting, Settings
+from storage.db import Database
+
+err = Console(stderr=True)
+
+
+def fail(message: str, *, code: int = 1) -> NoReturn:
+    """Print a message on standard error and exit with `code`."""
+    err.print(f"[bold red]Error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def load_settings() -> Settings:
+    """Build the settings once, turning a bad variable into a clear message."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        fail(f"Bad configuration: {problems}")
+    except MissingSetting as exc:
+        fail(str(exc))
+
+
+def open_database(settings: Settings) -> Database:
+    """Open the database; migrate the embedded SQLite, and ask for `db upgrade` elsewhere."""
+    db = Database(settings.database_url)
+    if not db.ping():
+        fail(
+            f"The database does not answer ({db.engine.url.render_as_string(hide_password=True)})."
+        )
+    db.ensure_schema()
+    if not db.is_current():
+        fail("The database schema is not up to date: run `dhr-bot db upgrade` first.")
+    return db
+
+
+__all__ = ["err", "fail", "load_settings", "open_database", "system_clock"]

@@ -1,0 +1,143 @@
+"""`dhr-bot import`, `export` and `plan`: plan files in and out, the plan on screen."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from bot.cli.context import fail, load_settings, open_database, system_clock
+from bot.clock import local_day
+from bot.plans.document import PlanError
+from bot.plans.export import PlanRow, UnknownReview, plan_rows, write_csv, write_file
+from bot.plans.importer import ImportReport, import_plan
+from bot.plans.parse import parse_plan
+from bot.status import RAG_HEX
+from storage.db import Database
+from storage.repositories import reviews
+
+out = Console()
+FORMATS = ("csv", "xlsx", "md")
+
+
+def import_command(
+    path: Annotated[Path, typer.Argument(help="A YAML, CSV or XLSX plan file.")],
+    review: Annotated[str | None, typer.Option(help="The review's slug (e.g. lily).")] = None,
+) -> None:
+    """Import a plan; re-importing updates the plan text and keeps every update and evidence."""
+    settings = load_settings()
+    if not path.is_file():
+        fail(f"{path}: no such file.")
+    try:
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task(f"Reading {path.name}", total=None)
+            parsed = parse_plan(
+                path,
+                review=review,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except PlanError as exc:
+        fail(str(exc))
+    db = open_database(settings)
+    now = system_clock()
+    with db.uow() as session:
+        report = import_plan(
+            parsed.document,
+            session=session,
+            now=now,
+            today=local_day(now, settings.tz),
+            notes=parsed.notes,
+        )
+    _print_report(report)
+
+
+def _print_report(report: ImportReport) -> None:
+    out.print(
+        f"[bold]Imported review {report.review}[/]: {len(report.created)} new actions, "
+        f"{len(report.changed)} changes, {report.unchanged} unchanged."
+    )
+    for line in report.changed:
+        out.print(f"  changed: {line}")
+    if report.not_in_file:
+        out.print(f"  kept (not in this file): {', '.join(report.not_in_file)}")
+    for line in report.notes:
+        out.print(f"  note: {line}")
+    for line in report.flagged:
+        out.print(f"  [yellow]target needs a coordinator:[/] {line}")
+
+
+def export_command(
+    review: Annotated[str, typer.Option(help="The review's slug.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or md.")] = "csv",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+) -> None:
+    """Export the action plan with the Completion date/Outcome column filled from the updates."""
+    if format not in FORMATS:
+        fail(f"Unknown format {format!r}: use csv, xlsx or md.")
+    if format == "xlsx" and output is None:
+        fail("XLSX needs a file: add -o PLAN.xlsx.")
+    settings = load_settings()
+    db = open_database(settings)
+    rows = _rows(review, db, local_day(system_clock(), settings.tz))
+    if output is None and format == "csv":
+        write_csv(rows, sys.stdout)
+        return
+    target = output or Path(f"{review}-action-plan.{format}")
+    write_file(rows, review, format, target)
+    Console(stderr=True).print(f"Wrote {len(rows)} actions to {target}.")
+
+
+def _rows(review: str, db: Database, today: date) -> list[PlanRow]:
+    with db.uow() as session:
+        try:
+            return plan_rows(review, session=session, today=today)
+        except UnknownReview:
+            known = ", ".join(r.slug for r in reviews.list_reviews(session=session)) or "none"
+            fail(f"No review {review!r}. Known reviews: {known}.")
+
+
+def plan_command(
+    review: Annotated[str | None, typer.Option(help="Only this review.")] = None,
+) -> None:
+    """Print the plan as a table with status, RAG and due dates."""
+    settings = load_settings()
+    db = open_database(settings)
+    today = local_day(system_clock(), settings.tz)
+    with db.uow() as session:
+        slugs = [review] if review else [r.slug for r in reviews.list_reviews(session=session)]
+    if not slugs:
+        fail("No plan imported yet: run `dhr-bot import PATH`.")
+    for slug in slugs:
+        print_plan(_rows(slug, db, today), slug)
+
+
+def print_plan(rows: list[PlanRow], slug: str, console: Console = out) -> None:
+    """Print one review's plan as a rich table."""
+    table = Table(title=f"Action plan — {slug}", show_lines=False, expand=True)
+    for name in ("Ref", "Action", "Lead", "Target", "Due", "Status"):
+        table.add_column(name, overflow="fold", ratio=4 if name == "Action" else None)
+    for row in rows:
+        colour = RAG_HEX[row.rag]
+        due = row.due_date.isoformat() if row.due_date else ("—" if not row.target_flag else "?")
+        table.add_row(
+            row.ref,
+            row.action,
+            row.lead_agency,
+            row.target_text,
+            due,
+            f"[{colour}]● {row.status_label}[/]",
+        )
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the plan commands to the CLI."""
+    app.command("import")(import_command)
+    app.command("export")(export_command)
+    app.command("plan")(plan_command)

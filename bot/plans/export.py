@@ -1,0 +1,177 @@
+"""The action plan as the partnership publishes it: CSV, XLSX and Markdown."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy.orm import Session
+
+from bot.status import Status, is_overdue, rag_for
+from storage.models import Action, Review, Update
+from storage.repositories import actions as action_repo
+from storage.repositories import reviews
+
+CSV_COLUMNS = (
+    "review",
+    "ref",
+    "recommendation",
+    "action",
+    "lead_agency",
+    "owner",
+    "target_text",
+    "due_date",
+    "status",
+    "rag",
+    "overdue",
+    "completed_on",
+    "last_update_at",
+    "last_update_note",
+    "evidence_count",
+)
+
+
+class UnknownReview(LookupError):
+    """No review has that slug."""
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One action with its current state, ready for any output format."""
+
+    review: str
+    ref: str
+    recommendation: int
+    action: str
+    lead_agency: str
+    owner: str
+    target_text: str
+    due_date: date | None
+    status: str
+    rag: str
+    overdue: bool
+    completed_on: date | None
+    last_update_at: datetime | None
+    last_update_note: str
+    evidence_count: int
+    recommendation_text: str
+    theme: str
+    scope: str
+    milestones: tuple[str, ...]
+    outcome: str
+    target_flag: str | None
+
+    @property
+    def status_label(self) -> str:
+        """Return the status as people read it, "Overdue" included."""
+        label = Status(self.status).label
+        return f"{label} (overdue)" if self.overdue else label
+
+    def completion_outcome(self) -> str:
+        """Return the plan's "Completion date/Outcome" cell, filled from the updates."""
+        if self.status == Status.COMPLETE:
+            when = (
+                f"Completed {self.completed_on.isoformat()}"
+                if self.completed_on
+                else (
+                    f"Recorded in the plan as {self.target_text!r}"
+                    if self.target_text
+                    else "Completed"
+                )
+            )
+            return f"{when}. {self.last_update_note}".strip()
+        text = f"{self.status_label} ({self.rag.upper()})"
+        if self.last_update_at is not None:
+            text += f"; last update {self.last_update_at.date().isoformat()}"
+            if self.last_update_note:
+                text += f": {self.last_update_note}"
+        return text
+
+
+def plan_rows(review_slug: str, *, session: Session, today: date) -> list[PlanRow]:
+    """Return one row per action of a review, in plan order, with a constant number of queries."""
+    review = reviews.get_review(review_slug, session=session)
+    if review is None:
+        raise UnknownReview(review_slug)
+    actions = action_repo.for_review(review.id, session=session)
+    ids = [action.id for action in actions]
+    latest = action_repo.latest_updates(ids, session=session)
+    counts = action_repo.evidence_counts(ids, session=session)
+    return [_row(review, a, latest.get(a.id), counts.get(a.id, 0), today) for a in actions]
+
+
+def _row(
+    review: Review, action: Action, latest: Update | None, evidence: int, today: date
+) -> PlanRow:
+    overdue = is_overdue(action.status, action.due_date, today)
+    rec = action.recommendation
+    return PlanRow(
+        review=review.slug,
+        ref=action.ref,
+        recommendation=rec.number,
+        action=action.text,
+        lead_agency=action.lead_agency.code,
+        owner=action.owner_id or "",
+        target_text=action.target_text,
+        due_date=action.due_date,
+        status=action.status,
+        rag=rag_for(Status(action.status), overdue=overdue),
+        overdue=overdue,
+        completed_on=action.completed_on,
+        last_update_at=latest.created_at if latest else None,
+        last_update_note=latest.note if latest else "",
+        evidence_count=evidence,
+        recommendation_text=rec.text,
+        theme=rec.theme,
+        scope=rec.scope,
+        milestones=tuple(action.milestones),
+        outcome=action.outcome,
+        target_flag=action.target_flag,
+    )
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(rows: list[PlanRow], out: IO[str]) -> None:
+    """Write the plan as CSV with the columns SPEC fixes, one row per action."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        values = asdict(row)
+        writer.writerow([cell_text(values[name]) for name in CSV_COLUMNS])
+
+
+def row_fields() -> tuple[str, ...]:
+    """Return the names of every PlanRow field."""
+    return tuple(f.name for f in fields(PlanRow))
+
+
+def write_file(rows: list[PlanRow], review: str, fmt: str, path: Path) -> None:
+    """Write rows to `path` in the format `fmt` (csv, xlsx or md)."""
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as out:
+            write_csv(rows, out)
+    elif fmt == "xlsx":
+        from bot.plans.export_xlsx import write_xlsx
+
+        write_xlsx(rows, review, path)
+    elif fmt == "md":
+        from bot.plans.export_md import write_markdown
+
+        with path.open("w", encoding="utf-8") as out:
+            write_markdown(rows, review, out)
+    else:
+        raise ValueError(f"unknown format {fmt!r}: use csv, xlsx or md")
