@@ -489,3 +489,22 @@ def describe(p: ProposedUpdate) -> str:
             + " Use *Edit* to fill in the form, or send the update again."
         )
     return text
+
+
+def read_date(text: str, *, today: date, completion: bool) -> date:
+    """Read one date phrase ("last Friday", "30/09"); raise ValueError saying why not."""
+    scan = re.sub(r"^(?:on|by|until|till|at)\s+", "", text.strip(), flags=re.IGNORECASE)
+    mentions = _find_dates(scan, today)
+    if (
+        len(mentions) != 1
+        or scan[: mentions[0].start].strip(" ,.")
+        or scan[mentions[0].end :].strip(" ,.")
+    ):
+        raise ValueError(
+            f"I couldn't read “{scan[:60]}” as one date; try “last Friday” or 30/09/2026."
+        )
+    role = _Role.COMPLETION if completion else _Role.TARGET
+    try:
+        return mentions[0].resolve(role)
+    except _BadDate as bad:
+        raise ValueError(bad.message.format(phrase=scan)) from None

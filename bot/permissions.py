@@ -1,0 +1,82 @@
+"""Who may do what: pure rules, applied by the services at the moment of each write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Operation(StrEnum):
+    """Everything a person can ask the tracker to do."""
+
+    READ = "read"
+    UPDATE = "update"
+    ADD_EVIDENCE = "add_evidence"
+    ASSIGN = "assign"
+    MANAGE_PEOPLE = "manage_people"
+    POST_SUMMARY = "post_summary"
+    EXPORT = "export"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A Slack user as the tracker knows them."""
+
+    user_id: str
+    coordinator: bool = False
+    lead_of: frozenset[int] = frozenset()
+    member_of: frozenset[int] = frozenset()
+
+    @property
+    def registered(self) -> bool:
+        """Tell whether the person is a coordinator or in any agency."""
+        return self.coordinator or bool(self.lead_of or self.member_of)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The action an operation touches: its agency and owner."""
+
+    agency_id: int
+    owner_id: str | None
+
+
+# Partnership-wide operations: coordinators only.
+_COORDINATOR_ONLY = {Operation.MANAGE_PEOPLE, Operation.POST_SUMMARY, Operation.EXPORT}
+
+
+def allowed(actor: Actor, operation: Operation, target: Target | None = None) -> bool:
+    """Tell whether `actor` may do `operation` (to `target`, for action operations)."""
+    if not actor.registered:
+        return False
+    if actor.coordinator:
+        return True
+    if operation in _COORDINATOR_ONLY:
+        return False
+    if operation is Operation.READ:
+        return True
+    if target is None:
+        return False
+    if target.agency_id in actor.lead_of:
+        return True
+    is_owner = target.owner_id == actor.user_id
+    if operation is Operation.UPDATE:
+        return is_owner
+    if operation is Operation.ADD_EVIDENCE:
+        return is_owner or target.agency_id in actor.member_of
+    return False
+
+
+def refusal(operation: Operation) -> str:
+    """Return the sentence that explains who may do `operation`."""
+    return {
+        Operation.READ: "Only people registered with an agency can see the plan.",
+        Operation.UPDATE: "Only the action's owner, a lead of its agency or a coordinator "
+        "can update it.",
+        Operation.ADD_EVIDENCE: "Only the owner, members of the lead agency or a coordinator "
+        "can add evidence to it.",
+        Operation.ASSIGN: "Only a lead of the action's agency or a coordinator can assign it.",
+        Operation.MANAGE_PEOPLE: "Only coordinators can add or remove people.",
+        Operation.POST_SUMMARY: "Only coordinators can post the summary to the channel.",
+        Operation.EXPORT: "Only coordinators can export the plan.",
+    }[operation]

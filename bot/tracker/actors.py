@@ -1,0 +1,46 @@
+"""Who the caller is: coordinator, agency lead, member, or stranger."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from bot.errors import NotRegistered, PermissionDenied
+from bot.permissions import Actor, Operation, Target, allowed, refusal
+from storage.models import Action
+from storage.repositories import people
+
+
+def load_actor(user_id: str, *, session: Session, env_coordinators: Iterable[str]) -> Actor:
+    """Read the caller's roles from the database (and DHR_COORDINATORS)."""
+    coordinators = set(env_coordinators) | set(people.coordinator_ids(session=session))
+    memberships = people.memberships_of(user_id, session=session)
+    return Actor(
+        user_id=user_id,
+        coordinator=user_id in coordinators,
+        lead_of=frozenset(m.agency_id for m in memberships if m.role == "lead"),
+        member_of=frozenset(m.agency_id for m in memberships),
+    )
+
+
+def all_coordinators(*, session: Session, env_coordinators: Iterable[str]) -> list[str]:
+    """Return every coordinator's user id, from the environment and the database."""
+    return sorted(set(env_coordinators) | set(people.coordinator_ids(session=session)))
+
+
+def require(
+    actor: Actor,
+    operation: Operation,
+    action: Action | None = None,
+    *,
+    session: Session,
+    env_coordinators: Iterable[str],
+) -> None:
+    """Raise unless `actor` may do `operation` (to `action`)."""
+    if not actor.registered:
+        raise NotRegistered(all_coordinators(session=session, env_coordinators=env_coordinators))
+    target = Target(action.lead_agency_id, action.owner_id) if action is not None else None
+    if not allowed(actor, operation, target):
+        what = f" `{action.review.slug}:{action.ref}`" if action is not None else ""
+        raise PermissionDenied(f"You can't do that{what}. {refusal(operation)}")

@@ -1,0 +1,102 @@
+"""What a person submits, validated without the database (SPEC: form errors per field)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlparse
+
+from bot.errors import InvalidInput
+from bot.language import read_date
+from bot.status import Status
+
+NOTE_LIMIT = 3000
+LINK_LIMIT = 2000
+DESCRIPTION_LIMIT = 500
+MAX_LINKS = 10
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A Slack file uploaded as evidence."""
+
+    id: str
+    name: str
+    permalink: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdateInput:
+    """One update to an action, as submitted; `status` None keeps the current status."""
+
+    status: Status | None = None
+    note: str = ""
+    completed_on: date | None = None
+    new_due_date: date | None = None
+    links: tuple[str, ...] = ()
+    files: tuple[FileRef, ...] = ()
+
+
+def link_problem(link: str) -> str | None:
+    """Return why a link cannot be evidence, or None when it can."""
+    if len(link) > LINK_LIMIT:
+        return f"A link can be at most {LINK_LIMIT} characters."
+    parsed = urlparse(link)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in link:
+        return f"`{link[:60]}` is not a web link: links start with http:// or https://."
+    return None
+
+
+def _date_errors(data: UpdateInput, today: date, errors: dict[str, str]) -> None:
+    complete = data.status is Status.COMPLETE
+    if data.completed_on is not None and data.completed_on > today:
+        errors["completed_on"] = "The completion date can't be in the future."
+    elif complete and data.completed_on is None:
+        errors["completed_on"] = "Give the date it was completed."
+    elif data.completed_on is not None and not complete:
+        errors["completed_on"] = "A completion date goes with the status Complete."
+    if data.new_due_date is not None and data.new_due_date < today:
+        errors["new_due_date"] = "A new target date can't be in the past."
+    if complete and data.new_due_date is not None:
+        errors["new_due_date"] = "A completed action needs no new target date."
+
+
+def _link_errors(data: UpdateInput, errors: dict[str, str]) -> None:
+    if len(data.links) > MAX_LINKS:
+        errors["links"] = f"At most {MAX_LINKS} links at a time."
+    bad = [problem for link in data.links if (problem := link_problem(link))]
+    if bad:
+        errors["links"] = bad[0]
+
+
+def check_update(data: UpdateInput, *, today: date) -> dict[str, str]:
+    """Return field → message for everything wrong with an update (empty when it can be saved)."""
+    errors: dict[str, str] = {}
+    if len(data.note) > NOTE_LIMIT:
+        errors["note"] = f"The note is {len(data.note)} characters; the limit is {NOTE_LIMIT}."
+    _date_errors(data, today, errors)
+    _link_errors(data, errors)
+    has_evidence = bool(data.note.strip() or data.links or data.files)
+    if data.status is Status.COMPLETE and not has_evidence:
+        errors.setdefault("note", "To mark it complete, add an outcome note or some evidence.")
+    if not (data.status or data.new_due_date or has_evidence):
+        errors.setdefault("note", "There is nothing to save: choose a status or write a note.")
+    return errors
+
+
+def validate_update(data: UpdateInput, *, today: date) -> UpdateInput:
+    """Return the update unchanged, or raise InvalidInput naming each bad field."""
+    errors = check_update(data, today=today)
+    if errors:
+        raise InvalidInput(errors)
+    return data
+
+
+def read_when(text: str, *, status: Status | None, today: date) -> tuple[date | None, str | None]:
+    """Read the form's free-text "when": a completion date for Complete, else a new target."""
+    if not text.strip():
+        return None, None
+    try:
+        return read_date(text, today=today, completion=status is Status.COMPLETE), None
+    except ValueError as exc:
+        return None, str(exc)

@@ -1,0 +1,50 @@
+"""Action refs as people type them: `1.2` when one review has it, `lily:1.2` always."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from sqlalchemy.orm import Session
+
+from bot.errors import NotFound, UserFacingError
+from storage.models import Action
+from storage.repositories import actions as action_repo
+
+_REF = re.compile(r"^(?:(?P<review>[a-z0-9][a-z0-9-]*):)?(?P<ref>\d+(?:\.\d+)*)$", re.IGNORECASE)
+
+
+def resolve_ref(text: str, *, session: Session) -> Action:
+    """Return the action a typed ref names, or explain with close matches."""
+    cleaned = text.strip().strip("`*_").rstrip(".,")
+    match = _REF.match(cleaned)
+    if match is None:
+        raise NotFound(
+            f"`{_shorten(text)}` is not an action ref (refs look like `1.2` or `lily:1.2`).",
+            _suggest(cleaned, session),
+        )
+    review = match["review"].lower() if match["review"] else None
+    found = action_repo.find_by_ref(match["ref"], review_slug=review, session=session)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        options = ", ".join(f"`{a.review.slug}:{a.ref}`" for a in found)
+        raise UserFacingError(
+            f"Several reviews have an action {match['ref']}: say which, e.g. {options}."
+        )
+    raise NotFound(f"There is no action `{cleaned}`.", _suggest(cleaned, session))
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _suggest(text: str, session: Session) -> list[str]:
+    pairs = action_repo.all_refs(session=session)
+    single = len({slug for slug, _ in pairs}) <= 1
+    names = [ref if single else f"{slug}:{ref}" for slug, ref in pairs]
+    candidates = difflib.get_close_matches(text.lower(), names, n=3, cutoff=0.5)
+    if not candidates and ":" in text:
+        bare = text.split(":", 1)[1]
+        candidates = [f"{slug}:{ref}" for slug, ref in pairs if ref == bare][:3]
+    return candidates

@@ -1,0 +1,133 @@
+"""Plain snapshots of actions for rendering, made inside a unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.status import Status, is_overdue, rag_for
+from storage.models import Action, Evidence, Update
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """An action as shown to people; no session needed to read it."""
+
+    id: int
+    review: str
+    ref: str
+    text: str
+    agency: str
+    agency_id: int
+    owner_id: str | None
+    status: Status
+    rag: str
+    overdue: bool
+    due_date: date | None
+    target_text: str
+    target_flag: str | None
+    completed_on: date | None
+    last_update_at: datetime | None
+    recommendation: int
+
+    @property
+    def full_ref(self) -> str:
+        """Return the ref unique across reviews, like `lily:1.2`."""
+        return f"{self.review}:{self.ref}"
+
+
+def view_of(action: Action, today: date) -> ActionView:
+    """Snapshot an action (its review and agency must be loaded)."""
+    status = Status(action.status)
+    overdue = is_overdue(action.status, action.due_date, today)
+    return ActionView(
+        id=action.id,
+        review=action.review.slug,
+        ref=action.ref,
+        text=action.text,
+        agency=action.lead_agency.code,
+        agency_id=action.lead_agency_id,
+        owner_id=action.owner_id,
+        status=status,
+        rag=rag_for(status, overdue=overdue),
+        overdue=overdue,
+        due_date=action.due_date,
+        target_text=action.target_text,
+        target_flag=action.target_flag,
+        completed_on=action.completed_on,
+        last_update_at=action.last_update_at,
+        recommendation=action.recommendation.number,
+    )
+
+
+def attention_order(view: ActionView) -> tuple[int, date, str, tuple[int, ...]]:
+    """Sort key: overdue first, then open by due date, complete last."""
+    rank = 0 if view.overdue else (2 if view.status is Status.COMPLETE else 1)
+    due = view.due_date or date.max
+    return rank, due, view.review, tuple(int(p) for p in view.ref.split(".") if p.isdigit())
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One update as shown in an action's detail."""
+
+    at: datetime
+    user_id: str
+    source: str
+    status_before: str | None
+    status_after: str
+    note: str
+    new_due_date: date | None
+    completed_on: date | None
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """One piece of evidence as shown in an action's detail."""
+
+    kind: str
+    url: str | None
+    file_name: str | None
+    excerpt: str | None
+    description: str
+    added_by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    """An action with its plan text, history and evidence."""
+
+    action: ActionView
+    recommendation_text: str
+    milestones: tuple[str, ...]
+    outcome: str
+    history: tuple[HistoryEntry, ...]
+    evidence: tuple[EvidenceView, ...]
+
+
+def history_entry(update: Update) -> HistoryEntry:
+    """Snapshot an update."""
+    return HistoryEntry(
+        at=update.created_at,
+        user_id=update.user_id,
+        source=update.source,
+        status_before=update.status_before,
+        status_after=update.status_after,
+        note=update.note,
+        new_due_date=update.new_due_date,
+        completed_on=update.completed_on,
+    )
+
+
+def evidence_view(evidence: Evidence) -> EvidenceView:
+    """Snapshot a piece of evidence."""
+    return EvidenceView(
+        kind=evidence.kind,
+        url=evidence.url,
+        file_name=evidence.file_name,
+        excerpt=evidence.excerpt,
+        description=evidence.description,
+        added_by=evidence.added_by,
+        at=evidence.created_at,
+    )
