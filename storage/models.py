@@ -223,3 +223,31 @@ class SummaryRun(Base):
     message_ts: Mapped[str | None] = mapped_column(String(32))
     posted_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(300))
+
+
+class ReminderRun(Base):
+    """The claim on sending one owner's weekly reminder DM for one week (Monday to Sunday)."""
+
+    __tablename__ = "reminder_run"
+    __table_args__ = (UniqueConstraint("user_id", "week_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[str] = mapped_column(USER_ID)
+    week_start: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16))
+    claimed_by: Mapped[str] = mapped_column(String(100))
+    claimed_at: Mapped[datetime]
+    channel: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    sent_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(300))
+
+
+class ReminderPreference(Base):
+    """A person's choice about weekly reminder DMs (`/dhr reminders off|on`); default on."""
+
+    __tablename__ = "reminder_preference"
+
+    user_id: Mapped[str] = mapped_column(USER_ID, primary_key=True)
+    enabled: Mapped[bool]
+    updated_at: Mapped[datetime]
