@@ -9,6 +9,7 @@ import typer
 
 from bot.cli import db as db_commands
 from bot.cli import plans as plan_commands
+from bot.cli import serve as serve_command
 from bot.cli.context import fail
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.add_typer(db_commands.app, name="db")
 plan_commands.register(app)
+serve_command.register(app)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from bot.clock import Clock, local_day
 from bot.config import Settings
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Actor, Operation
+from bot.plans.export import PlanRow, plan_rows
 from bot.status import Status
 from bot.tracker import writes
 from bot.tracker.actors import all_coordinators, load_actor, require
@@ -338,6 +339,17 @@ class Tracker:
                     f"<@{member_id}> is a coordinator through DHR_COORDINATORS; change it there."
                 )
             return people.remove_coordinator(member_id, session=session)
+
+    def export_rows(self, user_id: str, slug: str | None) -> tuple[str, list[PlanRow]]:
+        """Return a review's plan rows for export (coordinators only)."""
+        with self.db.uow() as session:
+            self._actor(user_id, session, Operation.EXPORT)
+            known = [r.slug for r in reviews.list_reviews(session=session)]
+            if slug is None and len(known) == 1:
+                slug = known[0]
+            if slug is None or slug not in known:
+                raise NotFound(f"Say which review to export: {', '.join(known) or 'none yet'}.")
+            return slug, plan_rows(slug, session=session, today=self.today())
 
     def require(self, user_id: str, operation: Operation) -> Actor:
         """Raise unless the user may do a partnership-wide operation now."""

@@ -1,0 +1,59 @@
+"""The app factory: a Bolt App wired to the tracker; nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt.context.respond import Respond
+from slack_sdk import WebClient
+
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.errors import UserFacingError
+from bot.slackclient import make_client
+from bot.tracker.service import Tracker
+from handlers import register_listeners
+from handlers.support import TRACKER_KEY, failure_text
+from storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    db: Database | None = None,
+    clock: Clock = system_clock,
+    client: WebClient | None = None,
+) -> App:
+    """Return the Bolt app: signed requests in, the tracker's services behind every listener."""
+    db = db or Database(settings.database_url)
+    tracker = Tracker(db, settings, clock)
+    app = App(
+        signing_secret=settings.secret("slack_signing_secret"),
+        client=client or make_client(settings),
+        token_verification_enabled=False,
+        process_before_response=False,
+        raise_error_for_unhandled_request=False,
+    )
+
+    @app.middleware
+    def inject_tracker(context: BoltContext, next: Any) -> None:
+        context[TRACKER_KEY] = tracker
+        next()
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any], respond: Respond | None) -> BoltResponse:
+        if isinstance(error, UserFacingError):
+            text = error.message
+        else:
+            ref, text = failure_text()
+            logger.error("unhandled error (ref %s)", ref, exc_info=error)
+        if respond is not None and body.get("response_url"):
+            respond(text=text, response_type="ephemeral", replace_original=False)
+        return BoltResponse(status=200, body="")
+
+    register_listeners(app)
+    return app

@@ -1,0 +1,102 @@
+"""Buttons: Update, paging, and the Save / Edit / Cancel of a plain-language proposal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_bolt.context.respond import Respond
+from slack_sdk import WebClient
+
+from bot.tracker.service import Tracker
+from handlers.blocks.common import day
+from handlers.blocks.lists import read_page
+from handlers.blocks.proposal import decode, prefill_of
+from handlers.blocks.update_form import update_modal
+from handlers.commands.lists import render
+from handlers.events import publish_home
+from handlers.support import reports_errors
+
+
+def _channel(body: dict[str, Any]) -> str | None:
+    return (body.get("channel") or {}).get("id")
+
+
+@reports_errors
+def open_update(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, tracker: Tracker
+) -> None:
+    """Open the update form for the action on the button (permission checked first)."""
+    ack()
+    user = body["user"]["id"]
+    view = tracker.check_can_update(user, int(action["value"]))
+    client.views_open(
+        trigger_id=body["trigger_id"], view=update_modal(view, opener=user, channel=_channel(body))
+    )
+
+
+@reports_errors
+def list_page(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, tracker: Tracker
+) -> None:
+    """Show another page of a list, in place."""
+    ack()
+    kind, arg, page = read_page(action["value"])
+    text, blocks = render(tracker, body["user"]["id"], kind, arg, page)
+    respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
+
+
+@reports_errors
+def proposal_save(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    tracker: Tracker,
+) -> None:
+    """Save a proposed update: permission and validity are checked again now."""
+    ack()
+    user = body["user"]["id"]
+    action_id, data = decode(action["value"])
+    view = tracker.save_update(user, action_id, data, source="command")
+    state = view.status.label + (
+        f", completed {day(view.completed_on)}" if view.completed_on else ""
+    )
+    respond(
+        text=f":white_check_mark: Saved: `{view.full_ref}` is now {state}.",
+        replace_original=True,
+        response_type="ephemeral",
+    )
+    publish_home(client, tracker, user)
+
+
+@reports_errors
+def proposal_edit(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, tracker: Tracker
+) -> None:
+    """Open the form prefilled with the proposal."""
+    ack()
+    user = body["user"]["id"]
+    action_id, data = decode(action["value"])
+    view = tracker.check_can_update(user, action_id)
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=update_modal(view, opener=user, channel=_channel(body), prefill=prefill_of(data)),
+    )
+
+
+@reports_errors
+def proposal_cancel(ack: Ack, respond: Respond) -> None:
+    """Drop the proposal; nothing was stored."""
+    ack()
+    respond(text="Cancelled — nothing was saved.", replace_original=True, response_type="ephemeral")
+
+
+def register(app: App) -> None:
+    """Listen for the buttons."""
+    app.action("open_update")(open_update)
+    app.action("list_page")(list_page)
+    app.action("proposal_save")(proposal_save)
+    app.action("proposal_edit")(proposal_edit)
+    app.action("proposal_cancel")(proposal_cancel)

@@ -1,0 +1,1 @@
+"""Block Kit builders: pure functions from snapshots to Slack payloads."""

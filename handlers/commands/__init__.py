@@ -1,0 +1,80 @@
+"""The `/dhr` slash command: ack at once, then route the subcommand in a lazy listener."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+from slack_bolt import Ack, App
+from slack_bolt.context.respond import Respond
+from slack_sdk import WebClient
+
+from bot.tracker.service import Tracker
+from handlers.blocks.help import help_blocks
+from handlers.commands import actions, export, lists, people
+from handlers.commands.request import CommandRequest, split
+from handlers.support import reports_errors
+
+Route = Callable[[CommandRequest], None]
+
+
+def _help(req: CommandRequest) -> None:
+    req.reply("How to use /dhr", help_blocks())
+
+
+ROUTES: dict[str, Route] = {
+    "help": _help,
+    "mine": lists.mine,
+    "overdue": lists.overdue,
+    "due": lists.due,
+    "show": actions.show,
+    "update": actions.update,
+    "evidence": actions.evidence,
+    "assign": actions.assign,
+    "agency": people.agency,
+    "coordinator": people.coordinator,
+    "export": export.export,
+}
+
+
+def add_route(name: str, route: Route) -> None:
+    """Let another module (summaries, reminders) add a subcommand."""
+    ROUTES[name] = route
+
+
+def ack_command(ack: Ack) -> None:
+    """Acknowledge at once: the work happens in `run_command`."""
+    ack()
+
+
+@reports_errors
+def run_command(
+    command: dict[str, str], respond: Respond, client: WebClient, tracker: Tracker
+) -> None:
+    """Route `/dhr SUBCOMMAND …` to its handler."""
+    name, words, rest = split(command.get("text", ""))
+    route = ROUTES.get(name)
+    req = CommandRequest(
+        user_id=command["user_id"],
+        channel_id=command.get("channel_id"),
+        trigger_id=command.get("trigger_id"),
+        words=words,
+        rest=rest,
+        tracker=tracker,
+        client=client,
+        respond=respond,
+    )
+    if route is None:
+        close = difflib.get_close_matches(name, ROUTES, n=1)
+        hint = f" Did you mean `/dhr {close[0]}`?" if close else ""
+        req.reply(
+            f"I don't know `/dhr {name[:30]}`.{hint}",
+            help_blocks(f"I don't know `/dhr {name[:30]}`.{hint}"),
+        )
+        return
+    route(req)
+
+
+def register(app: App) -> None:
+    """Listen for `/dhr`."""
+    app.command("/dhr")(ack=ack_command, lazy=[run_command])

@@ -1,0 +1,72 @@
+"""`/dhr show`, `update`, `evidence`, `assign`: one action at a time."""
+
+from __future__ import annotations
+
+from bot.errors import UserFacingError
+from bot.language import parse_update
+from bot.tracker.writes import EvidenceInput
+from handlers.blocks.common import day
+from handlers.blocks.detail import action_detail
+from handlers.blocks.proposal import proposal_blocks
+from handlers.blocks.update_form import update_modal
+from handlers.commands.request import CommandRequest, parse_user
+
+
+def _ref(req: CommandRequest, usage: str) -> str:
+    if not req.words:
+        raise UserFacingError(f"Which action? Usage: `{usage}`.")
+    return req.words[0]
+
+
+def show(req: CommandRequest) -> None:
+    """Show one action in full."""
+    detail = req.tracker.show(req.user_id, _ref(req, "/dhr show 1.2"))
+    req.reply(f"{detail.action.full_ref}: {detail.action.status.label}", action_detail(detail))
+
+
+def update(req: CommandRequest) -> None:
+    """Open the update form, or propose an update read from plain language."""
+    ref = _ref(req, "/dhr update 1.2 [what happened]")
+    text = req.rest[len(req.words[0]) :].strip()
+    view = req.tracker.view(req.user_id, ref)
+    req.tracker.check_can_update(req.user_id, view.id)
+    if not text:
+        if not req.trigger_id:
+            raise UserFacingError("Slack sent no trigger to open the form; try again.")
+        req.client.views_open(
+            trigger_id=req.trigger_id,
+            view=update_modal(view, opener=req.user_id, channel=req.channel_id),
+        )
+        return
+    proposal = parse_update(text, today=req.tracker.today())
+    req.reply(
+        f"Proposed update to {view.full_ref} — nothing saved yet.", proposal_blocks(view, proposal)
+    )
+
+
+def evidence(req: CommandRequest) -> None:
+    """Attach a link, or a description of where the evidence is kept."""
+    ref = _ref(req, "/dhr evidence 1.2 https://…")
+    text = req.rest[len(req.words[0]) :].strip()
+    if not text:
+        raise UserFacingError(
+            "Give a link or say what the evidence is: `/dhr evidence 1.2 https://…`."
+        )
+    first, _, rest = text.partition(" ")
+    link = first.strip("<>").split("|")[0]
+    if link.lower().startswith(("http://", "https://")):
+        data = EvidenceInput(kind="link", url=link, description=rest.strip())
+    else:
+        data = EvidenceInput(kind="note", description=text)
+    view = req.tracker.add_evidence(req.user_id, ref, data)
+    req.reply(f":paperclip: Evidence added to `{view.full_ref}`.")
+
+
+def assign(req: CommandRequest) -> None:
+    """Make someone the owner of an action."""
+    if len(req.words) != 2:
+        raise UserFacingError("Usage: `/dhr assign 1.2 @person`.")
+    owner = parse_user(req.words[1])
+    view = req.tracker.assign(req.user_id, req.words[0], owner)
+    due = f", due {day(view.due_date)}" if view.due_date else ""
+    req.reply(f":bust_in_silhouette: <@{owner}> now owns `{view.full_ref}`{due}.")

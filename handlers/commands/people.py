@@ -1,0 +1,59 @@
+"""`/dhr agency CODE [add|remove @user [lead|member]]` and `/dhr coordinator add|remove @user`."""
+
+from __future__ import annotations
+
+from bot.errors import UserFacingError
+from handlers.blocks.common import section
+from handlers.commands.lists import render
+from handlers.commands.request import CommandRequest, parse_user
+
+
+def agency(req: CommandRequest) -> None:
+    """Show an agency, or (coordinators) add and remove its people."""
+    if not req.words:
+        raise UserFacingError("Which agency? Usage: `/dhr agency Police`.")
+    code, verb = req.words[0], (req.words[1].lower() if len(req.words) > 1 else "")
+    if verb == "add":
+        if len(req.words) not in (3, 4):
+            raise UserFacingError("Usage: `/dhr agency Police add @person lead|member`.")
+        role = req.words[3].lower() if len(req.words) == 4 else "member"
+        member = parse_user(req.words[2])
+        code = req.tracker.set_member(req.user_id, code, member, role)
+        req.reply(f":white_check_mark: <@{member}> is now a {role} of {code}.")
+        return
+    if verb == "remove":
+        if len(req.words) != 3:
+            raise UserFacingError("Usage: `/dhr agency Police remove @person`.")
+        member = parse_user(req.words[2])
+        removed = req.tracker.remove_member(req.user_id, code, member)
+        req.reply(
+            f"<@{member}> was removed from {code}."
+            if removed
+            else f"<@{member}> was not in {code}."
+        )
+        return
+    if verb:
+        raise UserFacingError(
+            f"`{verb}` is not something I can do to an agency: use `add` or `remove`."
+        )
+    found = req.tracker.agency(req.user_id, code)
+    leads = ", ".join(f"<@{u}>" for u in found.leads) or "none"
+    members = ", ".join(f"<@{u}>" for u in found.members) or "none"
+    text, blocks = render(req.tracker, req.user_id, "agency", found.code)
+    blocks.insert(0, section(f"*{found.code}* — {found.name}\nLeads: {leads}\nMembers: {members}"))
+    req.reply(text, blocks[:50])
+
+
+def coordinator(req: CommandRequest) -> None:
+    """Add or remove a coordinator (coordinators only)."""
+    if len(req.words) != 2 or req.words[0].lower() not in ("add", "remove"):
+        raise UserFacingError(
+            "Usage: `/dhr coordinator add @person` or `/dhr coordinator remove @person`."
+        )
+    member = parse_user(req.words[1])
+    add = req.words[0].lower() == "add"
+    changed = req.tracker.set_coordinator(req.user_id, member, add=add)
+    if add:
+        req.reply(f"<@{member}> is {'now' if changed else 'already'} a coordinator.")
+    else:
+        req.reply(f"<@{member}> {'is no longer' if changed else 'was not'} a coordinator.")

@@ -1,0 +1,35 @@
+"""The message shortcut "Add as DHR evidence" (callback_id `add_evidence`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.tracker.service import Tracker
+from handlers.blocks.evidence_form import evidence_modal
+from handlers.support import reports_errors
+
+
+@reports_errors
+def add_evidence(ack: Ack, shortcut: dict[str, Any], client: WebClient, tracker: Tracker) -> None:
+    """Open the evidence form for the message the shortcut was used on."""
+    ack()
+    user = shortcut["user"]["id"]
+    tracker.evidence_choices(user)  # a stranger is told who can add them, not shown a form
+    message = shortcut.get("message") or {}
+    client.views_open(
+        trigger_id=shortcut["trigger_id"],
+        view=evidence_modal(
+            user=user,
+            channel=shortcut["channel"]["id"],
+            message_ts=message.get("ts", ""),
+            excerpt=message.get("text", ""),
+        ),
+    )
+
+
+def register(app: App) -> None:
+    """Listen for the message shortcut."""
+    app.shortcut("add_evidence")(add_evidence)

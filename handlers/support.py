@@ -1,0 +1,86 @@
+"""What every listener shares: the tracker from the context, and one way to report errors."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Args, BoltContext
+from slack_bolt.context.respond import Respond
+from slack_sdk import WebClient
+
+from bot.errors import UserFacingError
+from bot.tracker.service import Tracker
+
+logger = logging.getLogger(__name__)
+
+TRACKER_KEY = "tracker"
+
+Listener = Callable[..., None]
+
+
+def tracker_of(context: BoltContext) -> Tracker:
+    """Return the tracker the app factory put into every request's context."""
+    found: Tracker = context[TRACKER_KEY]
+    return found
+
+
+def failure_text() -> tuple[str, str]:
+    """Return a correlation id and the message that quotes it."""
+    ref = uuid.uuid4().hex[:8]
+    return ref, (
+        f"Sorry, something went wrong on our side (ref `{ref}`). Nothing was saved. "
+        "Please try again, or quote the ref to your coordinator."
+    )
+
+
+def tell(
+    text: str, *, respond: Respond | None, client: WebClient | None, user_id: str | None
+) -> None:
+    """Send the user an ephemeral reply where there is a response_url, else a DM."""
+    if respond is not None:
+        respond(text=text, response_type="ephemeral", replace_original=False)
+    elif client is not None and user_id:
+        client.chat_postMessage(channel=user_id, text=text)
+
+
+def _user_of(body: dict[str, Any]) -> str | None:
+    user = body.get("user")
+    if isinstance(user, dict):
+        return user.get("id")
+    return body.get("user_id") or (user if isinstance(user, str) else None)
+
+
+def reports_errors(listener: Listener) -> Listener:
+    """Turn known errors into a message to the user, and unknown ones into a logged ref.
+
+    Bolt injects arguments by the names a function declares; the wrapper asks for all of
+    them (`args`) so it can always reply, and passes the listener only what it names.
+    """
+    names = inspect.getfullargspec(listener).args
+
+    def wrapper(args: Args) -> None:
+        own = {name: _arg(args, name) for name in names}
+        try:
+            listener(**own)
+        except UserFacingError as error:
+            tell(
+                error.message, respond=args.respond, client=args.client, user_id=_user_of(args.body)
+            )
+        except Exception:
+            ref, text = failure_text()
+            logger.exception("listener %s failed (ref %s)", listener.__name__, ref)
+            tell(text, respond=args.respond, client=args.client, user_id=_user_of(args.body))
+
+    wrapper.__name__ = listener.__name__
+    wrapper.__qualname__ = listener.__qualname__
+    return wrapper
+
+
+def _arg(args: Args, name: str) -> Any:
+    if name in args.context:
+        return args.context[name]
+    return getattr(args, name)

@@ -1,0 +1,66 @@
+"""The evidence form's action picker and its submission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.tracker.inputs import DESCRIPTION_LIMIT
+from bot.tracker.service import Tracker
+from bot.tracker.writes import EvidenceInput
+from handlers.blocks.evidence_form import action_options, read_evidence_form
+from handlers.support import reports_errors
+
+
+def evidence_action_options(ack: Ack, body: dict[str, Any], tracker: Tracker) -> None:
+    """Offer the caller's actions that match what they typed (answered within the request)."""
+    try:
+        views = tracker.evidence_choices(body["user"]["id"])
+    except Exception:  # a stranger or a database fault: offer nothing, the submit explains
+        ack(options=[])
+        raise
+    ack(options=action_options(views, body.get("value", "")))
+
+
+@reports_errors
+def submit_evidence(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, tracker: Tracker
+) -> None:
+    """Store the message's permalink and excerpt as evidence on the chosen action."""
+    user = body["user"]["id"]
+    action_id, description, meta = read_evidence_form(view)
+    if meta.get("u") != user:
+        ack(
+            response_action="errors",
+            errors={"action": "This form was opened by someone else; open your own."},
+        )
+        return
+    if action_id is None:
+        ack(response_action="errors", errors={"action": "Choose an action."})
+        return
+    if len(description) > DESCRIPTION_LIMIT:
+        ack(
+            response_action="errors",
+            errors={"description": f"At most {DESCRIPTION_LIMIT} characters."},
+        )
+        return
+    ack()
+    permalink = client.chat_getPermalink(channel=meta["ch"], message_ts=meta["ts"])["permalink"]
+    saved = tracker.add_evidence(
+        user,
+        action_id,
+        EvidenceInput(
+            kind="message", url=permalink, excerpt=meta.get("x") or "", description=description
+        ),
+    )
+    client.chat_postMessage(
+        channel=user, text=f":paperclip: The message is now evidence on `{saved.full_ref}`."
+    )
+
+
+def register(app: App) -> None:
+    """Listen for the picker and the submission."""
+    app.options("evidence_action")(evidence_action_options)
+    app.view("evidence_form")(submit_evidence)
