@@ -5,18 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers import postgres_url
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from storage.db import Database
 from storage.models import Base
-
-# A Thursday: tests that need "now" use this unless they say otherwise.
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
 _CLEARED_PREFIXES = ("SLACK_", "DHR_")
 _CLEARED = ("DATABASE_URL", "PORT")
@@ -29,11 +26,6 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         if name.startswith(_CLEARED_PREFIXES) or name in _CLEARED:
             monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
-
-
-def postgres_url() -> str | None:
-    """Return TEST_DATABASE_URL when the suite runs on PostgreSQL."""
-    return os.environ.get("TEST_DATABASE_URL") or None
 
 
 @pytest.fixture(scope="session")
@@ -91,8 +83,9 @@ def session(db: Database) -> Iterator[Session]:
     """Return a session inside a transaction that is rolled back after the test."""
     connection = db.engine.connect()
     transaction = connection.begin()
-    session = Session(bind=connection, join_transaction_mode="create_savepoint",
-                      expire_on_commit=False)
+    session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
     yield session
     session.close()
     transaction.rollback()

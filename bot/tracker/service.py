@@ -78,6 +78,10 @@ class Tracker:
         self.settings = settings
         self.clock = clock
 
+    def __deepcopy__(self, memo: dict[int, object]) -> Tracker:
+        # Bolt deep-copies the context for lazy listeners; the services are shared, not copied.
+        return self
+
     # -- helpers -------------------------------------------------------------------------
 
     @property

@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from conftest import postgres_url
+from helpers import postgres_url
 from storage.db import Database
 from storage.models import Base
 
