@@ -7,9 +7,11 @@ import sys
 
 import typer
 
+from bot.cli import clock as clock_commands
 from bot.cli import db as db_commands
 from bot.cli import plans as plan_commands
 from bot.cli import serve as serve_command
+from bot.cli import summary as summary_commands
 from bot.cli.context import fail
 
 app = typer.Typer(
@@ -21,6 +23,8 @@ app = typer.Typer(
 app.add_typer(db_commands.app, name="db")
 plan_commands.register(app)
 serve_command.register(app)
+summary_commands.register(app)
+clock_commands.register(app)
 
 
 def main() -> None:

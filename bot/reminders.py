@@ -1,0 +1,294 @@
+"""Weekly reminder DMs: one per owner listing their overdue, soon-due and stale actions.
+
+Exactly once per owner per week, like the summary: a (user, week) claim before the DM,
+the message ts after, and a look in the DM's history before re-sending a taken-over claim.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from bot.clock import local_day, week_start
+from bot.config import Settings
+from bot.slackclient import single_shot
+from bot.summary import claims
+from bot.summary.compute import DUE_SOON_DAYS, STALE_AFTER
+from bot.summary.notify import notify_coordinators
+from storage.db import Database
+from storage.models import ReminderRun
+from storage.repositories import summaries as repo
+
+logger = logging.getLogger(__name__)
+
+EVENT_TYPE = "dhr_reminder"
+UPDATE_ACTION_ID = "open_update"
+MAX_ACTIONS = 40  # one section each, within a message's 50 blocks
+MAX_TEXT = 120
+
+
+@dataclass(frozen=True)
+class ReminderLine:
+    """One action in an owner's reminder and why it is there."""
+
+    action_id: int
+    full_ref: str
+    text: str
+    due_date: date | None
+    reason: str  # overdue, due_soon or stale
+    last_activity: datetime | None
+
+
+@dataclass
+class ReminderResult:
+    """Who got a reminder this run, and who did not and why."""
+
+    week_start: date
+    sent: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
+    already_sent: list[str] = field(default_factory=list)
+    busy: list[str] = field(default_factory=list)
+    turned_off: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def set_reminders(user_id: str, enabled: bool, *, session: Session, now: datetime) -> None:
+    """Turn a person's weekly reminder DMs on or off."""
+    repo.set_reminder_preference(user_id, enabled, now=now, session=session)
+    logger.info("reminders %s for %s", "on" if enabled else "off", user_id)
+
+
+def _reason(row: Any, today: date, as_of: datetime) -> str | None:
+    due: date | None = row.due_date
+    if due is not None and due < today:
+        return "overdue"
+    if due is not None and due <= today + timedelta(days=DUE_SOON_DAYS):
+        return "due_soon"
+    if (row.last_activity or row.created_at) <= as_of - STALE_AFTER:
+        return "stale"
+    return None
+
+
+def reminder_lists(
+    *, session: Session, now: datetime, tz: ZoneInfo
+) -> dict[str, list[ReminderLine]]:
+    """Return, per owner, the open actions that need them (overdue, due soon or stale)."""
+    today = local_day(now, tz)
+    owners: dict[str, list[ReminderLine]] = defaultdict(list)
+    for row in repo.open_owned_rows(as_of=now, session=session):
+        reason = _reason(row, today, now)
+        if reason is not None:
+            owners[row.owner_id].append(
+                ReminderLine(
+                    row.id,
+                    f"{row.review}:{row.ref}",
+                    row.text,
+                    row.due_date,
+                    reason,
+                    row.last_activity,
+                )
+            )
+    return dict(owners)
+
+
+def _why(line: ReminderLine, today: date) -> str:
+    if line.reason == "overdue" and line.due_date is not None:
+        days = (today - line.due_date).days
+        return (
+            f":red_circle: Overdue since {line.due_date:%d %b %Y} ({days} day{'s' * (days != 1)})"
+        )
+    if line.reason == "due_soon" and line.due_date is not None:
+        return f":large_orange_circle: Due {line.due_date:%d %b %Y}"
+    last = f"{line.last_activity:%d %b %Y}" if line.last_activity else "never"
+    return f":white_circle: No update for 4 weeks (last: {last})"
+
+
+def _escape(text: str) -> str:
+    flat = " ".join(text.split())
+    flat = flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…"
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def reminder_blocks(lines: list[ReminderLine], *, today: date, marker: str) -> list[dict[str, Any]]:
+    """Return the reminder DM: one section per action with an Update button."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": "Your DHR actions this week"}},
+        {
+            "type": "context",
+            "block_id": marker,
+            "elements": [
+                {
+                    "type": "mrkdwn",
+                    "text": "Overdue, due in the next 14 days, or not "
+                    "updated for 4 weeks. Press Update to record progress or evidence.",
+                }
+            ],
+        },
+    ]
+    for line in lines[:MAX_ACTIONS]:
+        blocks.append(
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": f"*{line.full_ref}* {_escape(line.text)}\n{_why(line, today)}",
+                },
+                "accessory": {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Update"},
+                    "action_id": UPDATE_ACTION_ID,
+                    "value": str(line.action_id),
+                },
+            }
+        )
+    if len(lines) > MAX_ACTIONS:
+        more = len(lines) - MAX_ACTIONS
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [
+                    {
+                        "type": "mrkdwn",
+                        "text": f"…and {more} more: type `/dhr mine` to see them all.",
+                    }
+                ],
+            }
+        )
+    blocks.append(
+        {
+            "type": "context",
+            "elements": [
+                {"type": "mrkdwn", "text": "Turn these reminders off with `/dhr reminders off`."}
+            ],
+        }
+    )
+    return blocks
+
+
+def reminder_text(lines: list[ReminderLine]) -> str:
+    """Return the DM's fallback text."""
+    return f"You have {len(lines)} DHR action{'s' * (len(lines) != 1)} to look at this week."
+
+
+def send_reminders(
+    *, db: Database, client: WebClient, settings: Settings, now: datetime, worker: str
+) -> ReminderResult:
+    """DM each owner who has actions needing them, at most once per owner per week."""
+    today = local_day(now, settings.tz)
+    result = ReminderResult(week_start=week_start(today))
+    with db.uow() as session:
+        owners = reminder_lists(session=session, now=now, tz=settings.tz)
+        off = repo.reminders_off(session=session)
+    sender = _Sender(db, client, worker, now, today, result)
+    for user_id, lines in sorted(owners.items()):
+        if user_id in off:
+            result.turned_off.append(user_id)
+        else:
+            sender.send(user_id, lines)
+    if result.failed:
+        codes = ", ".join(sorted(set(result.failed.values())))
+        notify_coordinators(
+            db,
+            client,
+            settings,
+            (
+                f":warning: {len(result.failed)} weekly reminder DM(s) could not be sent "
+                f"(Slack answered {codes}); the next run will try again."
+            ),
+        )
+    logger.info(
+        "reminders: %d sent, %d already, %d off, %d failed",
+        len(result.sent),
+        len(result.already_sent),
+        len(result.turned_off),
+        len(result.failed),
+    )
+    return result
+
+
+class _Sender:
+    """Sends one owner's reminder at a time under its claim."""
+
+    def __init__(
+        self,
+        db: Database,
+        client: WebClient,
+        worker: str,
+        now: datetime,
+        today: date,
+        result: ReminderResult,
+    ) -> None:
+        self.db, self.client, self.worker, self.now = db, client, worker, now
+        self.today, self.result = today, result
+        self.week = result.week_start
+        self.once = single_shot(client)
+
+    def send(self, user_id: str, lines: list[ReminderLine]) -> None:
+        """Claim, DM and record one owner's reminder."""
+        claim = claims.acquire(
+            self.db,
+            ReminderRun,
+            insert=partial(
+                repo.insert_reminder_claim, user_id, self.week, worker=self.worker, now=self.now
+            ),
+            lookup=partial(_lookup, user_id, self.week),
+            worker=self.worker,
+            now=self.now,
+        )
+        if claim.outcome is claims.Outcome.DONE:
+            self.result.already_sent.append(user_id)
+        elif claim.outcome is claims.Outcome.BUSY or claim.run_id is None:
+            self.result.busy.append(user_id)
+        else:
+            self._deliver(user_id, lines, claim)
+
+    def _deliver(self, user_id: str, lines: list[ReminderLine], claim: claims.Claim) -> None:
+        assert claim.run_id is not None
+        marker = f"dhr-reminder:{user_id}:{self.week.isoformat()}"
+        try:
+            if claim.outcome is claims.Outcome.TAKEN_OVER and (
+                found := self._find(user_id, marker)
+            ):
+                channel, ts = found
+                self.result.recovered.append(user_id)
+            else:
+                response = self.once.chat_postMessage(
+                    channel=user_id,
+                    text=reminder_text(lines),
+                    blocks=reminder_blocks(lines, today=self.today, marker=marker),
+                    metadata=claims.metadata(EVENT_TYPE, marker),
+                )
+                channel, ts = str(response["channel"]), str(response["ts"])
+                self.result.sent.append(user_id)
+        except (SlackApiError, OSError) as exc:
+            code = _code(exc)
+            logger.error("reminder for %s not sent: %s", user_id, code)
+            claims.release(self.db, ReminderRun, claim.run_id, error=code)
+            self.result.failed[user_id] = code
+            return
+        claims.mark_done(self.db, ReminderRun, claim.run_id, channel=channel, ts=ts, now=self.now)
+
+    def _find(self, user_id: str, marker: str) -> tuple[str, str] | None:
+        channel = str(self.client.conversations_open(users=user_id)["channel"]["id"])
+        oldest = datetime.combine(self.week, time(), tzinfo=UTC) - timedelta(days=1)
+        ts = claims.look_for(self.client, channel, marker, oldest=oldest)
+        return (channel, ts) if ts else None
+
+
+def _lookup(user_id: str, week: date, session: Session) -> ReminderRun | None:
+    return repo.get_reminder_run(user_id, week, session=session)
+
+
+def _code(exc: Exception) -> str:
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error") or f"http_{exc.response.status_code}")
+    return type(exc).__name__

@@ -1,0 +1,1 @@
+"""The weekly summary: computed from the database, rendered, charted, posted exactly once."""

@@ -1,0 +1,133 @@
+"""Exactly-once posting: claim a (thing, week) row before posting, record the message after.
+
+The INSERT of the claim commits in its own unit of work, so the database's unique
+constraint picks one winner among any number of processes. A failed claim, or one left
+"claimed" by a worker that died, is taken over with a compare-and-set update; whoever
+takes one over must look in Slack for the message before posting again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.db import Database
+from storage.repositories import summaries as repo
+
+logger = logging.getLogger(__name__)
+
+# Longer than any post takes with slack_sdk's retries, so a live worker is never overtaken.
+STALE_CLAIM = timedelta(minutes=5)
+HISTORY_PAGES = 5
+
+
+class Outcome(StrEnum):
+    """What trying to claim found."""
+
+    NEW = "new"  # ours, nobody tried before
+    TAKEN_OVER = "taken_over"  # ours, but an earlier attempt may have posted: look first
+    DONE = "done"  # posted already
+    BUSY = "busy"  # another worker holds a fresh claim
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The result of trying to claim one post."""
+
+    outcome: Outcome
+    run_id: int | None = None
+    ts: str | None = None
+
+
+def acquire(
+    db: Database,
+    model: type[repo.Run],
+    *,
+    insert: Callable[[Session], repo.Run],
+    lookup: Callable[[Session], repo.Run | None],
+    worker: str,
+    now: datetime,
+) -> Claim:
+    """Claim one post: insert the row, or take over a failed or abandoned one."""
+    try:
+        with db.uow() as session:
+            return Claim(Outcome.NEW, insert(session).id)
+    except IntegrityError:
+        pass  # another worker (or an earlier run) has the row: see what state it is in
+    with db.uow() as session:
+        run = lookup(session)
+        if run is None:
+            return Claim(Outcome.BUSY)
+        if run.state == repo.POSTED:
+            return Claim(Outcome.DONE, run.id, run.message_ts)
+        if run.state == repo.CLAIMED and now - run.claimed_at < STALE_CLAIM:
+            return Claim(Outcome.BUSY, run.id)
+        seen = (run.state, run.claimed_by, run.claimed_at)
+        if repo.take_over(model, run.id, seen, worker=worker, now=now, session=session):
+            logger.info("took over %s claim %s (was %s)", model.__tablename__, run.id, seen[0])
+            return Claim(Outcome.TAKEN_OVER, run.id)
+    return Claim(Outcome.BUSY, run.id)
+
+
+def mark_done(
+    db: Database, model: type[repo.Run], run_id: int, *, channel: str, ts: str, now: datetime
+) -> None:
+    """Record the posted message of a claim in its own unit of work."""
+    with db.uow() as session:
+        repo.mark_done(model, run_id, channel=channel, ts=ts, now=now, session=session)
+
+
+def release(db: Database, model: type[repo.Run], run_id: int, *, error: str) -> None:
+    """Mark a claim failed so that the next run retries it."""
+    with db.uow() as session:
+        repo.mark_failed(model, run_id, error=error, session=session)
+
+
+def _has_marker(message: dict[str, Any], marker: str) -> bool:
+    payload = (message.get("metadata") or {}).get("event_payload") or {}
+    if payload.get("key") == marker:
+        return True
+    return any(block.get("block_id") == marker for block in message.get("blocks") or [])
+
+
+def find_marked(client: WebClient, channel: str, marker: str, *, oldest: datetime) -> str | None:
+    """Return the ts of a message in `channel` since `oldest` that carries `marker`, if any."""
+    cursor: str | None = None
+    for _ in range(HISTORY_PAGES):
+        page = client.conversations_history(
+            channel=channel,
+            oldest=f"{oldest.timestamp():.6f}",
+            limit=200,
+            include_all_metadata=True,
+            cursor=cursor,
+        )
+        for message in page.get("messages") or []:
+            if _has_marker(message, marker):
+                return str(message["ts"])
+        cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+        if not page.get("has_more") or not cursor:
+            return None
+    return None
+
+
+def look_for(client: WebClient, channel: str, marker: str, *, oldest: datetime) -> str | None:
+    """Like find_marked, but a Slack failure means "not found" (the claim is then released)."""
+    try:
+        return find_marked(client, channel, marker, oldest=oldest)
+    except (SlackApiError, OSError):
+        logger.warning("could not read the history of %s to look for %s", channel, marker)
+        return None
+
+
+def metadata(event_type: str, marker: str) -> dict[str, Any]:
+    """Return message metadata carrying `marker`, so a later run can recognise the message."""
+    return {"event_type": event_type, "event_payload": {"key": marker}}
