@@ -1,0 +1,261 @@
+"""Read a plan kept as a table (CSV or XLSX) into a PlanDocument.
+
+Two layouts, even mixed in one file:
+- one row per recommendation, its actions numbered inside the Action cell ("1 ...",
+  "2. ...", "3) ..."); they become refs N.1, N.2, ... in order. An Action cell of
+  unnumbered lines has one action per line; an empty numbered item is dropped; an empty
+  Action cell makes one action N.1 with the recommendation's text. Every action of the
+  row gets the row's lead agency, target, outcome and all of its Key Milestone items (a
+  milestone cannot in general be matched to one action). An Owner cell is either one
+  Slack user ID for all the row's actions or numbered lines ("2 U0ABC") per action.
+- one row per action (a Ref column, or the recommendation's cell blank or repeated on the
+  following rows): a row without action text is an error; a blank Lead Agency, Key
+  Milestone, Target Date or Outcome cell repeats the value above (merged cells).
+Agency codes come from the Lead Agency cell and "Ownership:" lines: a one-word name is the
+code as written ("SSP", "Police", "SomFT"); a longer name gets the initials of its
+capitalised words ("Somerset Safeguarding Adult Board" -> SSAB) and is kept as the name.
+The table carries no review metadata: the slug is --review or the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.plans.document import (
+    ActionDoc,
+    AgencyDoc,
+    PlanDocument,
+    PlanError,
+    RecommendationDoc,
+    ReviewDoc,
+)
+from bot.plans.files import Rows
+from bot.plans.parse_common import (
+    ParsedPlan,
+    Progress,
+    default_title,
+    first_problem,
+    review_slug,
+)
+from bot.plans.table_cells import (
+    CellError,
+    Item,
+    agency_for,
+    cell_lines,
+    cell_text,
+    lead_name,
+    list_texts,
+    read_owners,
+    split_items,
+    split_names,
+    strip_number,
+)
+from bot.plans.table_columns import Columns, find_columns
+from bot.plans.table_group import RecommendationRows, Row, group_rows
+
+_AGENCY_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+_SHARED = ("lead", "milestones", "target", "outcome")
+_ACTION_COLUMNS = {
+    "ref": "ref",
+    "text": "action",
+    "lead": "lead",
+    "milestones": "milestones",
+    "target": "target",
+    "outcome": "outcome",
+    "owner": "owner",
+}
+_RECOMMENDATION_COLUMNS = {"theme": "theme", "scope": "scope", "ownership": "ownership"}
+
+
+@dataclass(frozen=True)
+class _ActionDraft:
+    row: int
+    ref: str
+    text: str
+    cells: dict[str, str]
+    owner: str | None
+
+
+def parse_table(
+    sheets: list[Rows], *, path: Path, review: str | None, progress: Progress | None
+) -> ParsedPlan:
+    """Read the plan table (the first sheet with a plan header) into a PlanDocument."""
+    file = str(path)
+    rows = _plan_sheet(sheets, file)
+    columns = find_columns(rows, file)
+    grouped = group_rows(rows, columns, file, progress)
+    builder = _Builder(columns, file)
+    recommendations = tuple(builder.recommendation(rec) for rec in grouped)
+    document = PlanDocument(
+        review=ReviewDoc(slug=review_slug(path, review), title=default_title(path, review)),
+        agencies=tuple(AgencyDoc(code=code, name=name) for code, name in builder.agencies.items()),
+        recommendations=recommendations,
+    )
+    return ParsedPlan(document, columns.ignored + tuple(builder.notes))
+
+
+def _plan_sheet(sheets: list[Rows], file: str) -> Rows:
+    """Return the first sheet that has a plan header (a glossary sheet may come first)."""
+    for rows in sheets if len(sheets) > 1 else ():
+        try:
+            find_columns(rows, file)
+        except PlanError:
+            continue
+        return rows
+    return sheets[0] if sheets else []
+
+
+class _Builder:
+    """Build recommendations and actions, collecting agencies and notes on the way."""
+
+    def __init__(self, columns: Columns, file: str) -> None:
+        self.columns = columns
+        self.file = file
+        self.notes: list[str] = []
+        self.agencies: dict[str, str] = {}
+        self._refs: dict[str, int] = {}
+        self._clashes: set[tuple[str, str]] = set()
+
+    def recommendation(self, rec: RecommendationRows) -> RecommendationDoc:
+        """Return one recommendation with its actions."""
+        if not rec.cell.text:
+            raise self._error(rec.row, "recommendation", f"recommendation {rec.number} has no text")
+        ownership = self._ownership(rec)
+        actions = tuple(self._action(draft) for draft in self._drafts(rec))
+        try:
+            return RecommendationDoc(
+                number=rec.number,
+                theme=rec.theme,
+                text=rec.cell.text,
+                scope=cell_text(self.columns.get(rec.rows[0].cells, "scope")),
+                ownership=ownership,
+                actions=actions,
+            )
+        except ValidationError as exc:
+            loc, message = first_problem(exc)
+            key = _RECOMMENDATION_COLUMNS.get(str(loc[0]), "recommendation")
+            raise self._error(rec.row, key, message) from exc
+
+    def _drafts(self, rec: RecommendationRows) -> list[_ActionDraft]:
+        if self.columns.has("ref") or len(rec.rows) > 1:
+            return self._row_per_action(rec)
+        return self._numbered_in_cell(rec)
+
+    def _numbered_in_cell(self, rec: RecommendationRows) -> list[_ActionDraft]:
+        """Read a row per recommendation, its actions listed in the Action cell."""
+        row, number = rec.rows[0], rec.number
+        items, style = split_items(cell_lines(self.columns.get(row.cells, "action")))
+        for item in items:
+            if not item.text:
+                self.notes.append(
+                    f"recommendation {number}: action item {item.number} is empty; "
+                    f"dropped (row {row.number})"
+                )
+        kept = [item for item in items if item.text]
+        if not kept:
+            kept = [Item(1, rec.cell.text)]
+            self.notes.append(
+                f"recommendation {number} has no separate action; imported as {number}.1 "
+                f"with the recommendation's text (row {row.number})"
+            )
+        elif style == "lines" and len(kept) > 1:
+            self.notes.append(
+                f"recommendation {number}: {len(kept)} unnumbered lines in "
+                f"{self.columns.label('action')!r} read as {len(kept)} actions "
+                f"{number}.1-{number}.{len(kept)} (row {row.number})"
+            )
+        by_number, common = self._owners(row)
+        unknown = sorted(set(by_number) - {item.number for item in kept})
+        if unknown:
+            raise self._error(row.number, "owner", f"owner line {unknown[0]} names no action")
+        cells = {key: self.columns.get(row.cells, key) for key in _SHARED}
+        return [
+            _ActionDraft(
+                row.number, f"{number}.{k}", item.text, cells, by_number.get(item.number, common)
+            )
+            for k, item in enumerate(kept, start=1)
+        ]
+
+    def _row_per_action(self, rec: RecommendationRows) -> list[_ActionDraft]:
+        """Read one action per row; blank shared cells repeat the row above."""
+        drafts: list[_ActionDraft] = []
+        cells: dict[str, str] = {}
+        minor = 0
+        for row in rec.rows:
+            text = strip_number(cell_text(self.columns.get(row.cells, "action")))
+            if not text:
+                raise self._error(row.number, "action", "the row has no action text")
+            cells = {key: self._cell_or(row, key, cells) for key in _SHARED}
+            stated = cell_text(self.columns.get(row.cells, "ref"))
+            minor = max(minor, int(stated.partition(".")[2])) if stated else minor + 1
+            by_number, owner = self._owners(row)
+            if by_number:
+                raise self._error(row.number, "owner", "one action per row takes one owner")
+            drafts.append(_ActionDraft(row.number, f"{rec.number}.{minor}", text, cells, owner))
+        return drafts
+
+    def _cell_or(self, row: Row, key: str, above: dict[str, str]) -> str:
+        raw = self.columns.get(row.cells, key)
+        return raw if cell_text(raw) else above.get(key, "")
+
+    def _owners(self, row: Row) -> tuple[dict[int, str], str | None]:
+        try:
+            return read_owners(self.columns.get(row.cells, "owner"))
+        except CellError as exc:
+            raise self._error(row.number, "owner", str(exc)) from exc
+
+    def _action(self, draft: _ActionDraft) -> ActionDoc:
+        name = lead_name(draft.cells["lead"])
+        if not name:
+            raise self._error(draft.row, "lead", "no lead agency")
+        lead = self._agency(name, draft.row, "lead")
+        self._claim_ref(draft)
+        try:
+            return ActionDoc(
+                ref=draft.ref,
+                text=draft.text,
+                lead=lead,
+                milestones=list_texts(draft.cells["milestones"]),
+                target=cell_text(draft.cells["target"]),
+                outcome=cell_text(draft.cells["outcome"]),
+                owner=draft.owner,
+            )
+        except ValidationError as exc:
+            loc, message = first_problem(exc)
+            key = _ACTION_COLUMNS.get(str(loc[0]), "action")
+            raise self._error(draft.row, key, message) from exc
+
+    def _claim_ref(self, draft: _ActionDraft) -> None:
+        first = self._refs.setdefault(draft.ref, draft.row)
+        if first != draft.row:
+            key = "ref" if self.columns.has("ref") else "action"
+            raise self._error(draft.row, key, f"duplicate ref {draft.ref} (also row {first})")
+
+    def _ownership(self, rec: RecommendationRows) -> tuple[str, ...]:
+        names = list(rec.cell.ownership)
+        names += split_names(cell_text(self.columns.get(rec.rows[0].cells, "ownership")))
+        codes = [self._agency(name, rec.row, "recommendation") for name in names]
+        return tuple(dict.fromkeys(codes))
+
+    def _agency(self, name: str, row: int, key: str) -> str:
+        """Return the agency code for a name, remembering the full name for the agency list."""
+        code, full_name = agency_for(name)
+        if not _AGENCY_CODE.match(code):
+            raise self._error(row, key, f"cannot make an agency code from {name!r}")
+        known = self.agencies.get(code)
+        if not known:
+            self.agencies[code] = full_name
+        elif full_name and full_name != known and (code, full_name) not in self._clashes:
+            self._clashes.add((code, full_name))
+            self.notes.append(
+                f"agency code {code} stands for both {known!r} and {full_name!r} (row {row}); "
+                f"using {known!r}"
+            )
+        return code
+
+    def _error(self, row: int, key: str, message: str) -> PlanError:
+        return PlanError(message, file=self.file, row=row, column=self.columns.label(key))
