@@ -1,0 +1,101 @@
+"""The summary as Block Kit and as plain text, within Slack's limits even for 300 actions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from helpers import NOW
+from plan_builder import Plan
+from sqlalchemy.orm import Session
+
+from bot.blockkit_limits import assert_within_limits, check_blocks
+from bot.summary.compute import Change, ReviewSummary, compute_summaries
+from bot.summary.render import change_text, summary_blocks, summary_text
+
+LONDON = ZoneInfo("Europe/London")
+DAY = timedelta(days=1)
+AGENCIES = tuple(f"AG{i:02d}" for i in range(25))
+
+
+def _big(session: Session) -> ReviewSummary:
+    plan = Plan(session, agencies=AGENCIES)
+    for i in range(300):
+        action = plan.action(
+            f"{i // 10 + 1}.{i % 10 + 1}",
+            agency=AGENCIES[i % len(AGENCIES)],
+            due=date(2026, 11, 20) + timedelta(days=i % 20),
+            owner=f"U0{i % 9}",
+            text=("A long action text that <goes> on & on about multi-agency work " * 6),
+            target_kind="ongoing" if i % 50 == 0 else "date",
+        )
+        if i % 2:
+            plan.update(
+                action,
+                at=NOW - (i % 7) * DAY,
+                status="complete" if i % 4 == 1 else "at_risk",
+                completed_on=date(2026, 11, 24),
+            )
+    [summary] = compute_summaries(session=session, as_of=NOW, tz=LONDON)
+    return summary
+
+
+def test_300_actions_fit_in_one_message(session: Session) -> None:
+    summary = _big(session)
+    assert len(summary.completed) > 50 and len(summary.due_soon) > 50
+    blocks = summary_blocks(summary)
+    assert check_blocks(blocks, surface="message") == []
+    assert_within_limits({"channel": "C1", "text": summary_text(summary), "blocks": blocks})
+    text = "\n".join(str(b) for b in blocks)
+    assert f"and {len(summary.completed) - 8} more" in text
+    assert "and 5 more agencies" in text
+    assert "&lt;goes&gt;" in text and "<goes>" not in text
+    assert len(summary_text(summary)) < 8000
+
+
+def test_blocks_lead_with_counts_and_carry_the_weekly_marker(session: Session) -> None:
+    plan = Plan(session)
+    action = plan.action("1.1", owner="U0A")
+    plan.update(
+        action, at=NOW - DAY, status="complete", user="U0A", completed_on=date(2026, 11, 25)
+    )
+    plan.action("1.2", due=date(2026, 11, 30))
+    [summary] = compute_summaries(session=session, as_of=NOW, tz=LONDON)
+    blocks = summary_blocks(summary)
+    assert blocks[0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Weekly summary: Domestic Homicide Review - Lily"},
+    }
+    assert blocks[1]["block_id"] == "dhr-summary:lily:2026-11-23"
+    fields = [f["text"] for f in blocks[2]["fields"]]
+    assert ":large_blue_circle: *Complete*\n1 ▲1" in fields
+    assert "*All actions*\n2" in fields
+    sections = [b["text"]["text"] for b in blocks if b["type"] == "section" and "text" in b]
+    assert any(
+        s.startswith("*Completed this week (1)*") and "*lily:1.1*" in s and "<@U0A>" in s
+        for s in sections
+    )
+    assert any(s.startswith("*Due in the next 14 days (1)*") for s in sections)
+    assert "Home tab" in blocks[-1]["elements"][0]["text"]
+
+
+def test_plain_text_reads_like_the_blocks(session: Session) -> None:
+    plan = Plan(session)
+    action = plan.action("1.1", owner="U0A", agency="Police")
+    plan.update(action, at=NOW - DAY, status="blocked", user="U0A")
+    [summary] = compute_summaries(session=session, as_of=NOW, tz=LONDON)
+    text = summary_text(summary)
+    assert text.splitlines()[0] == "Weekly summary: Domestic Homicide Review - Lily"
+    assert "19 Nov 2026 to 26 Nov 2026" in text
+    assert "Blocked: 1 ▲1" in text
+    assert "  lily:1.1 Carry out the action (Police) — Blocked, 1 update by U0A" in text
+    assert "Completed this week: none" in text
+    assert "  Police: 1 actions, 0 complete, 0 overdue, 0 due soon, 0 stale" in text
+
+
+def test_change_text() -> None:
+    assert (change_text(Change(5, 3)), change_text(Change(1, 4)), change_text(Change(2, 2))) == (
+        "5 ▲2",
+        "1 ▼3",
+        "2",
+    )
