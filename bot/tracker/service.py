@@ -103,6 +103,12 @@ class Tracker:
         require(actor, operation, action, session=session, env_coordinators=self._env)
         return actor
 
+    def authorize(
+        self, user_id: str, session: Session, operation: Operation = Operation.READ
+    ) -> Actor:
+        """Load the caller in `session` and raise unless they may do `operation` now."""
+        return self._actor(user_id, session, operation)
+
     def _views(self, actions: list[Action]) -> tuple[ActionView, ...]:
         today = self.today()
         return tuple(sorted((view_of(a, today) for a in actions), key=attention_order))

@@ -9,6 +9,7 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.tracker.service import Tracker
+from handlers.actions import summary
 from handlers.blocks.common import day
 from handlers.blocks.lists import read_page
 from handlers.blocks.proposal import decode, prefill_of
@@ -100,3 +101,4 @@ def register(app: App) -> None:
     app.action("proposal_save")(proposal_save)
     app.action("proposal_edit")(proposal_edit)
     app.action("proposal_cancel")(proposal_cancel)
+    summary.register(app)

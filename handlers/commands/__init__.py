@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.tracker.service import Tracker
 from handlers.blocks.help import help_blocks
-from handlers.commands import actions, export, lists, people
+from handlers.commands import actions, export, lists, people, summary
 from handlers.commands.request import CommandRequest, split
 from handlers.support import reports_errors
 
@@ -34,6 +34,8 @@ ROUTES: dict[str, Route] = {
     "agency": people.agency,
     "coordinator": people.coordinator,
     "export": export.export,
+    "summary": summary.summary,
+    "reminders": summary.reminders,
 }
 
 

@@ -24,6 +24,7 @@ from storage.db import Database
 SECRET = "test-signing-secret"
 LILY = Path(__file__).resolve().parents[2] / "bot" / "data" / "lily.yaml"
 COORDINATOR = "U0COORD"
+SUMMARY_CHANNEL = "C0BOARD"
 
 
 class _Server(ThreadingMixIn, WSGIServer):
@@ -53,7 +54,9 @@ def bot(db: Database, slack: LocalSlack) -> Iterator[Bot]:
         slack_api_url=slack.url,
         dhr_coordinators=(COORDINATOR,),
         database_url=db.url,
+        dhr_summary_channel=SUMMARY_CHANNEL,
     )
+    slack.add_channel(SUMMARY_CHANNEL, "dhr-board", is_private=True)
     clock = FrozenClock(NOW)
     app = create_app(settings, db=db, clock=clock)
     server = make_server(

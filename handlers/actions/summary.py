@@ -1,0 +1,49 @@
+"""The "Post now" button under a summary preview (coordinators, checked at the press)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_bolt.context.respond import Respond
+from slack_sdk import WebClient
+
+from bot.tracker import summaries
+from bot.tracker.service import Tracker
+from handlers.support import reports_errors
+
+OUTCOMES = {
+    "posted": "Posted to the summary channel.",
+    "recovered": "It was already in the channel (found after an interrupted run).",
+    "already_posted": "This week's summary is already in the channel; it is posted once a week.",
+    "busy": "Another process is posting it right now.",
+    "failed": "Not posted: {error}. The coordinators have been told.",
+}
+
+
+def post_summary_lazily(ack: Ack) -> None:
+    """Acknowledge the press; posting (with the chart upload) happens in the lazy listener."""
+    ack()
+
+
+@reports_errors
+def post_summary(
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    tracker: Tracker,
+) -> None:
+    """Post the summary now, at most once this week."""
+    results = summaries.post_now(tracker, body["user"]["id"], client, action["value"])
+    lines = [f"`{r.review}`: " + OUTCOMES[r.outcome].format(error=r.error) for r in results]
+    respond(
+        text="\n".join(lines) or "Nothing to post.",
+        replace_original=False,
+        response_type="ephemeral",
+    )
+
+
+def register(app: App) -> None:
+    """Listen for "Post now"."""
+    app.action("summary_post")(ack=post_summary_lazily, lazy=[post_summary])
