@@ -237,9 +237,7 @@ class _Sender:
         claim = claims.acquire(
             self.db,
             ReminderRun,
-            insert=partial(
-                repo.insert_reminder_claim, user_id, self.week, worker=self.worker, now=self.now
-            ),
+            insert=partial(_insert, user_id, self.week, self.worker, self.now),
             lookup=partial(_lookup, user_id, self.week),
             worker=self.worker,
             now=self.now,
@@ -282,6 +280,10 @@ class _Sender:
         oldest = datetime.combine(self.week, time(), tzinfo=UTC) - timedelta(days=1)
         ts = claims.look_for(self.client, channel, marker, oldest=oldest)
         return (channel, ts) if ts else None
+
+
+def _insert(user_id: str, week: date, worker: str, now: datetime, session: Session) -> ReminderRun:
+    return repo.insert_reminder_claim(user_id, week, worker=worker, now=now, session=session)
 
 
 def _lookup(user_id: str, week: date, session: Session) -> ReminderRun | None:
