@@ -41,7 +41,9 @@ def tell(
     text: str, *, respond: Respond | None, client: WebClient | None, user_id: str | None
 ) -> None:
     """Send the user an ephemeral reply where there is a response_url, else a DM."""
-    if respond is not None:
+    # Bolt gives every listener a `respond`, but form submissions and events carry no
+    # response_url: calling it there raises, and the user would hear nothing.
+    if respond is not None and respond.response_url:
         respond(text=text, response_type="ephemeral", replace_original=False)
     elif client is not None and user_id:
         client.chat_postMessage(channel=user_id, text=text)

@@ -1,0 +1,230 @@
+"""The update form: opened by `/dhr update REF` and by buttons, validated, saved, refused."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from harness import Bot
+from sqlalchemy import func, select
+
+from bot.blockkit_limits import assert_within_limits
+from bot.localslack.server import Call
+from bot.localslack.signing import (
+    block_actions_payload,
+    button_action,
+    view_submission_payload,
+)
+from storage.models import Action, Evidence, Update
+
+OFFICER = "U0SSPOFFICER"
+POLICE_LEAD = "U0POLICELEAD"
+
+
+def stored(bot: Bot) -> tuple[int, int]:
+    """Count updates made by people (not the import) and evidence rows."""
+    with bot.db.uow() as session:
+        updates = session.scalar(
+            select(func.count()).select_from(Update).where(Update.source != "import")
+        )
+        evidence = session.scalar(select(func.count()).select_from(Evidence))
+    return int(updates or 0), int(evidence or 0)
+
+
+def open_form(bot: Bot, ref: str = "1.1", user: str = OFFICER) -> dict[str, Any]:
+    """Run `/dhr update REF` and return the modal Slack was asked to open."""
+    count = len(bot.slack.calls_to("views.open"))
+    status, _, _ = bot.sender.command(f"update {ref}", user_id=user)
+    assert status == 200
+    call = bot.slack.wait_for("views.open", count=count + 1)[-1]
+    assert_within_limits(call)
+    # The view as Slack stores it (with its id), the last one opened.
+    view: dict[str, Any] = list(bot.slack.views.values())[-1]
+    assert view["private_metadata"] == call.args["view"]["private_metadata"]
+    return view
+
+
+def state(
+    status: str = "in_progress",
+    *,
+    note: str = "",
+    day: str | None = None,
+    when: str = "",
+    links: str = "",
+    files: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """Return view.state.values as Slack sends them for the update form."""
+    return {
+        "status": {
+            "value": {
+                "type": "static_select",
+                "selected_option": {
+                    "text": {"type": "plain_text", "text": status},
+                    "value": status,
+                },
+            }
+        },
+        "note": {"value": {"type": "plain_text_input", "value": note or None}},
+        "date": {"value": {"type": "datepicker", "selected_date": day}},
+        "when": {"value": {"type": "plain_text_input", "value": when or None}},
+        "links": {"value": {"type": "plain_text_input", "value": links or None}},
+        "files": {"value": {"type": "file_input", "files": files or []}},
+    }
+
+
+def submit(bot: Bot, view: dict[str, Any], values: dict[str, Any], user: str = OFFICER) -> Any:
+    """Submit the form as `user`; return the JSON the app answered with (None for a bare ack)."""
+    response = bot.sender.interact(
+        view_submission_payload(
+            view_id=view["id"],
+            callback_id=view["callback_id"],
+            user_id=user,
+            state_values=values,
+            private_metadata=view["private_metadata"],
+            blocks=view["blocks"],
+        )
+    )
+    assert response.status == 200
+    return response.json()
+
+
+def action_of(bot: Bot, ref: str) -> Action:
+    """Return a lily action, detached."""
+    with bot.db.uow() as session:
+        action = session.scalar(select(Action).where(Action.ref == ref))
+        assert action is not None
+        session.expunge(action)
+        return action
+
+
+def test_update_without_text_opens_the_form(bot: Bot) -> None:
+    view = open_form(bot)
+    assert view["callback_id"] == "update_form"
+    ids = [b.get("block_id") for b in view["blocks"] if b["type"] == "input"]
+    assert ids == ["status", "note", "date", "when", "links", "files"]
+    assert json.loads(view["private_metadata"])["u"] == OFFICER
+    assert stored(bot) == (0, 0)
+
+
+def test_update_button_opens_the_form_for_that_action(bot: Bot) -> None:
+    action = action_of(bot, "8.1")
+    bot.sender.interact(
+        block_actions_payload(
+            button_action("open_update", str(action.id), text="Update"),
+            user_id=OFFICER,
+            channel_id="C0DHR0001",
+            response_url=bot.slack.response_url("button"),
+        )
+    )
+    call = bot.slack.wait_for("views.open")[0]
+    assert_within_limits(call)
+    assert json.loads(call.args["view"]["private_metadata"])["a"] == action.id
+
+
+def test_form_saves_status_note_date_links_and_files(bot: Bot) -> None:
+    view = open_form(bot)
+    files = [
+        {
+            "id": "F0REPORT",
+            "name": "marac-review.pdf",
+            "permalink": "https://example.slack.com/f/1",
+        },
+    ]
+    answer = submit(
+        bot,
+        view,
+        state(
+            "complete",
+            note="Review delivered to the board",
+            day="2026-11-20",
+            links="https://example.org/report\nhttp://example.org/minutes",
+            files=files,
+        ),
+    )
+    assert answer is None
+    dm = bot.slack.wait_for("chat.postMessage")[0]
+    assert dm.args["channel"] == OFFICER
+    assert "lily:1.1" in dm.args["text"] and "Complete" in dm.args["text"]
+    home = bot.slack.wait_for("views.publish")[0]
+    assert_within_limits(home)
+    assert home.args["user_id"] == OFFICER
+    action = action_of(bot, "1.1")
+    assert (action.status, str(action.completed_on)) == ("complete", "2026-11-20")
+    with bot.db.uow() as session:
+        update = session.scalars(select(Update).where(Update.source == "modal")).one()
+        assert update.note == "Review delivered to the board"
+        rows = [
+            (e.kind, e.url, e.file_id, e.file_name, e.update_id)
+            for e in session.scalars(select(Evidence).order_by(Evidence.id))
+        ]
+    assert rows == [
+        ("link", "https://example.org/report", None, None, update.id),
+        ("link", "http://example.org/minutes", None, None, update.id),
+        ("file", "https://example.slack.com/f/1", "F0REPORT", "marac-review.pdf", update.id),
+    ]
+
+
+def test_form_reads_a_typed_when_as_new_target(bot: Bot) -> None:
+    view = open_form(bot)
+    assert submit(bot, view, state("at_risk", note="Slipping", when="31/01/2027")) is None
+    bot.slack.wait_for("views.publish")
+    action = action_of(bot, "1.1")
+    assert (action.status, str(action.due_date)) == ("at_risk", "2027-01-31")
+
+
+REFUSED = [
+    pytest.param(state("complete", note="x", day="2026-12-01"), "date", id="completion-in-future"),
+    pytest.param(state("in_progress", note="x", day="2026-11-01"), "date", id="target-in-past"),
+    pytest.param(state("in_progress", note="x", when="1 Nov 2026"), "when", id="typed-past"),
+    pytest.param(state("complete", note="done"), "date", id="complete-without-date"),
+    pytest.param(state("complete", day="2026-11-20"), "note", id="complete-without-evidence"),
+    pytest.param(state("in_progress", links="ftp://example.org/x"), "links", id="ftp-link"),
+    pytest.param(state("in_progress", links="example.org/x"), "links", id="bare-link"),
+    pytest.param(state("in_progress", note="n" * 3001), "note", id="note-too-long"),
+    pytest.param(state("in_progress", note="x", when="when pigs fly"), "when", id="bad-when"),
+]
+
+
+@pytest.mark.parametrize(("values", "block"), REFUSED)
+def test_form_errors_land_on_the_right_block_and_nothing_is_stored(
+    bot: Bot, values: dict[str, Any], block: str
+) -> None:
+    view = open_form(bot)
+    block_ids = {b.get("block_id") for b in view["blocks"]}
+    answer = submit(bot, view, values)
+    assert answer["response_action"] == "errors"
+    assert block in answer["errors"] and set(answer["errors"]) <= block_ids
+    time.sleep(0.2)  # a write would be on its way by now
+    assert stored(bot) == (0, 0)
+    assert action_of(bot, "1.1").status == "not_started"
+    assert not bot.slack.calls_to("chat.postMessage")
+
+
+def test_submission_replayed_by_another_user_is_refused(bot: Bot) -> None:
+    view = open_form(bot)
+    answer = submit(bot, view, state("in_progress", note="mine now"), user=POLICE_LEAD)
+    assert answer["response_action"] == "errors"
+    assert "opened by someone else" in answer["errors"]["note"]
+    time.sleep(0.2)
+    assert stored(bot) == (0, 0)
+
+
+def test_edited_metadata_does_not_bypass_permission(bot: Bot) -> None:
+    view = open_form(bot)
+    forged = dict(view, private_metadata=view["private_metadata"].replace(OFFICER, POLICE_LEAD))
+    answer = submit(bot, forged, state("in_progress", note="forged"), user=POLICE_LEAD)
+    assert answer is None  # valid form: acked, then refused at the write
+    dm = bot.slack.wait_for("chat.postMessage")[0]
+    assert dm.args["channel"] == POLICE_LEAD and "can't do that" in dm.args["text"]
+    assert stored(bot) == (0, 0)
+
+
+def test_expired_trigger_tells_the_user(bot: Bot) -> None:
+    bot.sender.command("update 1.1", user_id=OFFICER, trigger_id="expired-trigger")
+    reply: Call = bot.slack.wait_for("response_url")[0]
+    assert_within_limits(reply)
+    assert reply.args["response_type"] == "ephemeral"
+    assert "ref `" in reply.args["text"] or "expired" in reply.args["text"].lower()
+    assert stored(bot) == (0, 0)
