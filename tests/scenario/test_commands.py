@@ -1,0 +1,256 @@
+"""`/dhr` subcommands over signed HTTP: help, lists, paging, show, refs, people, assign."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from harness import Bot
+from helpers import NOW
+from sqlalchemy import func, select
+
+from bot.blockkit_limits import assert_within_limits
+from bot.localslack.server import Call
+from bot.localslack.signing import block_actions_payload, button_action
+from bot.plans.importer import import_plan
+from bot.plans.parse import parse_plan
+from storage.models import Action, Coordinator, Membership, Update
+
+COORD = "U0COORD"
+SSP_LEAD = "U0SSPLEAD"
+OFFICER = "U0SSPOFFICER"
+POLICE_LEAD = "U0POLICELEAD"
+STRANGER = "U0STRANGER"
+LILY = Path(__file__).resolve().parents[2] / "bot" / "data" / "lily.yaml"
+
+
+def ask(bot: Bot, text: str, user: str) -> Call:
+    """Send `/dhr text` and return the checked reply posted to its response_url."""
+    hook = f"cmd-{len(bot.slack.calls)}-{text[:20]}"
+    status, _, _ = bot.sender.command(text, user_id=user, response_url=bot.slack.response_url(hook))
+    assert status == 200
+    reply = _wait_named(bot, hook)
+    assert_within_limits(reply)
+    return reply
+
+
+def _wait_named(bot: Bot, name: str, timeout: float = 5) -> Call:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        named = [c for c in bot.slack.calls_to("response_url") if c.name == name]
+        if named:
+            return named[0]
+        time.sleep(0.01)
+    raise AssertionError(f"no reply posted to the response_url {name}")
+
+
+def dump(call: Call) -> str:
+    """Return everything a call carried, as text to search."""
+    return json.dumps(call.args, ensure_ascii=False)
+
+
+def elements(call: Call) -> list[dict[str, Any]]:
+    """Return every button of a message, whether in actions blocks or section accessories."""
+    found: list[dict[str, Any]] = []
+    for block in call.args.get("blocks") or []:
+        found += block.get("elements", []) if block["type"] == "actions" else []
+        if block.get("accessory", {}).get("type") == "button":
+            found.append(block["accessory"])
+    return found
+
+
+def writes(bot: Bot) -> tuple[int, int, int, int]:
+    """Count what people can change: updates (not imports), memberships, coordinators, owners."""
+    with bot.db.uow() as session:
+        updates = session.scalar(
+            select(func.count()).select_from(Update).where(Update.source != "import")
+        )
+        members = session.scalar(select(func.count()).select_from(Membership))
+        coords = session.scalar(select(func.count()).select_from(Coordinator))
+        owners = session.scalar(
+            select(func.count()).select_from(Action).where(Action.owner_id.is_not(None))
+        )
+    return int(updates or 0), int(members or 0), int(coords or 0), int(owners or 0)
+
+
+def owner_of(bot: Bot, ref: str) -> str | None:
+    """Return the owner of a lily action."""
+    with bot.db.uow() as session:
+        return session.scalar(select(Action.owner_id).where(Action.ref == ref))
+
+
+def test_help_and_bare_command_show_usage(bot: Bot) -> None:
+    for text in ("", "help"):
+        reply = ask(bot, text, OFFICER)
+        assert reply.args["response_type"] == "ephemeral"
+        assert "/dhr mine" in dump(reply) and "/dhr update 1.2" in dump(reply)
+
+
+def test_unknown_subcommand_suggests_the_close_match(bot: Bot) -> None:
+    reply = ask(bot, "mien", OFFICER)
+    assert "I don't know `/dhr mien`" in dump(reply)
+    assert "Did you mean `/dhr mine`?" in dump(reply)
+
+
+def test_mine_lists_owned_actions_with_update_buttons(bot: Bot) -> None:
+    reply = ask(bot, "mine", OFFICER)
+    assert reply.args["response_type"] == "ephemeral"
+    text = dump(reply)
+    assert "lily:1.1" in text and "lily:8.1" in text and "lily:1.2" not in text
+    updates = [e for e in elements(reply) if e["action_id"] == "open_update"]
+    ids = {int(e["value"]) for e in updates}
+    with bot.db.uow() as session:
+        owned = set(session.scalars(select(Action.id).where(Action.owner_id == OFFICER)))
+    assert ids == owned
+
+
+def _add_review(bot: Bot, slug: str, owner: str) -> None:
+    """Import a copy of the Lily plan as another review, every action owned by `owner`."""
+    lily = parse_plan(LILY).document
+    recommendations = tuple(
+        rec.model_copy(
+            update={"actions": tuple(a.model_copy(update={"owner": owner}) for a in rec.actions)}
+        )
+        for rec in lily.recommendations
+    )
+    plan = lily.model_copy(
+        update={
+            "review": lily.review.model_copy(update={"slug": slug, "title": f"Review {slug}"}),
+            "recommendations": recommendations,
+        }
+    )
+    with bot.db.uow() as session:
+        import_plan(plan, session=session, now=NOW, today=NOW.date())
+
+
+def _page_button(call: Call, text: str) -> dict[str, Any] | None:
+    return next(
+        (e for e in elements(call) if e["action_id"] == "list_page" and e["text"]["text"] == text),
+        None,
+    )
+
+
+def test_mine_pages_with_show_more_over_fifteen_actions(bot: Bot) -> None:
+    _add_review(bot, "rose", OFFICER)
+    with bot.db.uow() as session:
+        total = session.scalar(
+            select(func.count()).select_from(Action).where(Action.owner_id == OFFICER)
+        )
+    assert total is not None and 15 < total <= 30
+    first = ask(bot, "mine", OFFICER)
+    assert f"{total} actions" in dump(first)
+    assert len([e for e in elements(first) if e["action_id"] == "open_update"]) == 15
+    more = _page_button(first, "Show more")
+    assert more is not None and _page_button(first, "Previous") is None
+    assert json.loads(more["value"]) == {"k": "mine", "a": "", "p": 1}
+
+    bot.sender.interact(
+        block_actions_payload(
+            button_action("list_page", more["value"], block_id="paging", text="Show more"),
+            user_id=OFFICER,
+            channel_id="C0DHR0001",
+            response_url=bot.slack.response_url("page2"),
+        )
+    )
+    second = _wait_named(bot, "page2")
+    assert_within_limits(second)
+    assert second.args["replace_original"] is True
+    assert "Page 2 of 2" in dump(second)
+    assert len([e for e in elements(second) if e["action_id"] == "open_update"]) == total - 15
+    assert _page_button(second, "Show more") is None
+    assert _page_button(second, "Previous") is not None
+    first_ids = {e["value"] for e in elements(first) if e["action_id"] == "open_update"}
+    second_ids = {e["value"] for e in elements(second) if e["action_id"] == "open_update"}
+    assert not first_ids & second_ids
+
+
+def test_show_gives_the_action_in_full(bot: Bot) -> None:
+    reply = ask(bot, "show 1.2", OFFICER)
+    text = dump(reply)
+    assert "lily:1.2" in text and "Key milestones" in text and "History" in text
+    assert "Evidence" in text
+
+
+def test_refs_with_review_prefix_and_ambiguity(bot: Bot) -> None:
+    assert "lily:1.2" in dump(ask(bot, "show lily:1.2", OFFICER))
+    _add_review(bot, "rose", OFFICER)
+    ambiguous = dump(ask(bot, "show 1.2", OFFICER))
+    assert "Several reviews" in ambiguous and "rose:1.2" in ambiguous
+    assert "rose:1.2" in dump(ask(bot, "show rose:1.2", OFFICER))
+
+
+def test_unknown_ref_suggests_close_refs(bot: Bot) -> None:
+    reply = dump(ask(bot, "show 1.9", OFFICER))
+    assert "There is no action `1.9`" in reply and "Did you mean" in reply
+    garbage = dump(ask(bot, "show banana", OFFICER))
+    assert "is not an action ref" in garbage
+
+
+def test_overdue_and_due_lists(bot: Bot) -> None:
+    overdue = ask(bot, "overdue", OFFICER)
+    # Autumn 2022 targets are long past on 26 Nov 2026.
+    assert "Overdue actions" in dump(overdue) and "lily:1.1" in dump(overdue)
+    due = ask(bot, "due", OFFICER)
+    assert "Nothing is due in the next 30 days" in dump(due)
+
+
+def test_stranger_is_told_who_the_coordinators_are(bot: Bot) -> None:
+    for text in ("mine", "show 1.1", "overdue", "update 1.1 done", "evidence 1.1 https://a.org"):
+        reply = dump(ask(bot, text, STRANGER))
+        assert "not registered" in reply and f"<@{COORD}>" in reply
+    assert writes(bot)[0] == 0
+
+
+def test_lead_assigns_to_a_registered_person(bot: Bot) -> None:
+    before = writes(bot)
+    reply = dump(ask(bot, "assign 1.3 <@U0SSPOFFICER|officer>", SSP_LEAD))
+    assert "<@U0SSPOFFICER> now owns `lily:1.3`" in reply
+    assert owner_of(bot, "1.3") == OFFICER
+    assert writes(bot)[0] == before[0] + 1
+
+
+def test_assign_refused_for_owner_member_and_unregistered_new_owner(bot: Bot) -> None:
+    before = writes(bot)
+    refused = dump(ask(bot, "assign 1.1 <@U0SSPLEAD>", OFFICER))
+    assert "Only a lead of the action's agency or a coordinator can assign it" in refused
+    other_lead = dump(ask(bot, "assign 1.3 <@U0SSPOFFICER>", POLICE_LEAD))
+    assert "can't do that" in other_lead
+    unregistered = dump(ask(bot, "assign 1.3 <@U0NEWPERSON>", COORD))
+    assert "isn't registered with any agency" in unregistered
+    assert writes(bot) == before and owner_of(bot, "1.3") is None
+
+
+def test_coordinator_adds_and_removes_agency_people(bot: Bot) -> None:
+    added = dump(ask(bot, "agency Police add <@U0NEWPERSON|new> lead", COORD))
+    assert "<@U0NEWPERSON> is now a lead of Police" in added
+    assert "Actions of Police" in dump(ask(bot, "agency Police", "U0NEWPERSON"))
+    removed = dump(ask(bot, "agency Police remove <@U0NEWPERSON>", COORD))
+    assert "was removed from Police" in removed
+    assert "not registered" in dump(ask(bot, "mine", "U0NEWPERSON"))
+
+
+def test_non_coordinators_cannot_manage_people(bot: Bot) -> None:
+    before = writes(bot)
+    for user in (SSP_LEAD, OFFICER):
+        reply = dump(ask(bot, "agency SSP add <@U0NEWPERSON> member", user))
+        assert "Only coordinators can add or remove people" in reply
+        reply = dump(ask(bot, "agency SSP remove <@U0SSPOFFICER>", user))
+        assert "Only coordinators" in reply
+        reply = dump(ask(bot, "coordinator add <@U0NEWPERSON>", user))
+        assert "Only coordinators" in reply
+    assert writes(bot) == before
+
+
+def test_coordinator_adds_and_removes_a_coordinator(bot: Bot) -> None:
+    assert "is now a coordinator" in dump(ask(bot, "coordinator add <@U0SECOND>", COORD))
+    assert writes(bot)[2] == 1
+    # The new coordinator can manage people at once.
+    assert "is now a member of ASC" in dump(ask(bot, "agency ASC add <@U0X1> member", "U0SECOND"))
+    assert "is no longer a coordinator" in dump(ask(bot, "coordinator remove <@U0SECOND>", COORD))
+    assert writes(bot)[2] == 0
+    env = dump(ask(bot, "coordinator remove <@U0COORD>", COORD))
+    assert "DHR_COORDINATORS" in env
+    stranger = dump(ask(bot, "mine", "U0SECOND"))
+    assert "not registered" in stranger
