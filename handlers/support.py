@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt import Args, BoltContext
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserFacingError
 from bot.tracker.service import Tracker
@@ -20,6 +21,13 @@ logger = logging.getLogger(__name__)
 TRACKER_KEY = "tracker"
 
 Listener = Callable[..., None]
+
+# Slack API errors a person can act on: say what happened instead of quoting a ref.
+SLACK_ERRORS = {
+    "expired_trigger_id": "Slack took too long to open the form (its trigger expired). "
+    "Nothing was saved: please try again.",
+    "invalid_trigger_id": "Slack could not open the form. Nothing was saved: please try again.",
+}
 
 
 def tracker_of(context: BoltContext) -> Tracker:
@@ -72,14 +80,30 @@ def reports_errors(listener: Listener) -> Listener:
             tell(
                 error.message, respond=args.respond, client=args.client, user_id=_user_of(args.body)
             )
+        except SlackApiError as error:
+            code = str(error.response.get("error", ""))
+            if code not in SLACK_ERRORS:
+                _report_failure(listener, args)
+                return
+            logger.warning("listener %s: Slack answered %s", listener.__name__, code)
+            tell(
+                SLACK_ERRORS[code],
+                respond=args.respond,
+                client=args.client,
+                user_id=_user_of(args.body),
+            )
         except Exception:
-            ref, text = failure_text()
-            logger.exception("listener %s failed (ref %s)", listener.__name__, ref)
-            tell(text, respond=args.respond, client=args.client, user_id=_user_of(args.body))
+            _report_failure(listener, args)
 
     wrapper.__name__ = listener.__name__
     wrapper.__qualname__ = listener.__qualname__
     return wrapper
+
+
+def _report_failure(listener: Listener, args: Args) -> None:
+    ref, text = failure_text()
+    logger.exception("listener %s failed (ref %s)", listener.__name__, ref)
+    tell(text, respond=args.respond, client=args.client, user_id=_user_of(args.body))
 
 
 def _arg(args: Args, name: str) -> Any:

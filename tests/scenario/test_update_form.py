@@ -226,5 +226,21 @@ def test_expired_trigger_tells_the_user(bot: Bot) -> None:
     reply: Call = bot.slack.wait_for("response_url")[0]
     assert_within_limits(reply)
     assert reply.args["response_type"] == "ephemeral"
-    assert "ref `" in reply.args["text"] or "expired" in reply.args["text"].lower()
+    assert "trigger expired" in reply.args["text"] and "try again" in reply.args["text"]
     assert stored(bot) == (0, 0)
+
+
+def test_expired_trigger_on_the_update_button_tells_the_user(bot: Bot) -> None:
+    action = action_of(bot, "1.1")
+    bot.sender.interact(
+        block_actions_payload(
+            button_action("open_update", str(action.id), text="Update"),
+            user_id=OFFICER,
+            channel_id="C0DHR0001",
+            response_url=bot.slack.response_url("button"),
+            trigger_id="expired-1",
+        )
+    )
+    reply = bot.slack.wait_for("response_url")[0]
+    assert_within_limits(reply)
+    assert "trigger expired" in reply.args["text"]
