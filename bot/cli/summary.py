@@ -64,7 +64,7 @@ def summary_command(
             summaries = compute_summaries(
                 session=session, as_of=moment, tz=settings.tz, review_slug=review
             )
-        out.print("\n\n".join(summary_text(s) for s in summaries))
+        typer.echo("\n\n".join(summary_text(s) for s in summaries))
         return
     try:
         client = make_client(settings)

@@ -1,0 +1,109 @@
+"""Weekly reminder DMs: one per owner, once a week, with an Update button per action."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from conftest import COORDINATOR
+from helpers import NOW
+from plan_builder import Plan
+from slack_sdk import WebClient
+from sqlalchemy import select
+
+from bot.config import Settings
+from bot.localslack import LocalSlack
+from bot.reminders import ReminderResult, send_reminders, set_reminders
+from storage.db import Database
+from storage.models import ReminderRun
+
+DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def ids(db: Database) -> dict[str, int]:
+    """Commit actions for three owners; only U0ONE and U0TWO have something to do."""
+    with db.uow() as session:
+        plan = Plan(session)
+        late = plan.action("1.1", owner="U0ONE", due=date(2026, 11, 2))
+        soon = plan.action("1.2", owner="U0ONE", due=date(2026, 12, 3), created=NOW - 2 * DAY)
+        done = plan.action("1.3", owner="U0ONE", due=date(2026, 11, 1))
+        plan.update(
+            done, at=NOW - DAY, status="complete", user="U0ONE", completed_on=date(2026, 11, 25)
+        )
+        stale = plan.action("2.1", agency="Police", owner="U0TWO", target_kind="ongoing")
+        fine = plan.action("2.2", agency="Police", owner="U0THREE", due=date(2027, 2, 1))
+        plan.update(fine, at=NOW - 3 * DAY, status="in_progress", user="U0THREE")
+        plan.action("2.3", agency="Police", due=date(2026, 11, 1))  # nobody to remind
+        return {"late": late.id, "soon": soon.id, "stale": stale.id}
+
+
+def send(
+    db: Database, client: WebClient, settings: Settings, now=NOW, worker="w1"
+) -> ReminderResult:  # type: ignore[no-untyped-def]
+    return send_reminders(db=db, client=client, settings=settings, now=now, worker=worker)
+
+
+def dms(slack: LocalSlack) -> dict[str, list[dict]]:  # type: ignore[type-arg]
+    return {c[1:]: list(m) for c, m in slack.messages.items() if c.startswith("D") and m}
+
+
+def test_one_dm_per_owner_with_an_update_button_per_action(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings, ids: dict[str, int]
+) -> None:
+    result = send(db, client, settings)
+    assert result.sent == ["U0ONE", "U0TWO"] and result.week_start == date(2026, 11, 23)
+    sent = dms(slack)
+    assert sorted(sent) == ["U0ONE", "U0TWO"]
+    [one] = sent["U0ONE"]
+    buttons = [b["accessory"] for b in one["blocks"] if b.get("accessory")]
+    assert [(b["action_id"], b["value"], b["text"]["text"]) for b in buttons] == [
+        ("open_update", str(ids["late"]), "Update"),
+        ("open_update", str(ids["soon"]), "Update"),
+    ]
+    text = str(one["blocks"])
+    assert "*lily:1.1*" in text and "Overdue since 02 Nov 2026 (24 days)" in text
+    assert "Due 03 Dec 2026" in text and "lily:1.3" not in text
+    [two] = sent["U0TWO"]
+    assert "No update for 4 weeks" in str(two["blocks"])
+    assert one["text"] == "You have 2 DHR actions to look at this week."
+
+
+def test_once_per_owner_per_week(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings, ids: dict[str, int]
+) -> None:
+    send(db, client, settings)
+    again = send(db, client, settings, now=NOW + 3 * DAY, worker="w2")
+    assert again.sent == [] and again.already_sent == ["U0ONE", "U0TWO"]
+    assert {user: len(m) for user, m in dms(slack).items()} == {"U0ONE": 1, "U0TWO": 1}
+    next_week = send(db, client, settings, now=NOW + 5 * DAY)
+    assert next_week.sent == ["U0ONE", "U0TWO"]
+    with db.uow() as session:
+        assert len(session.scalars(select(ReminderRun)).all()) == 4
+
+
+def test_off_and_on_are_respected(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings, ids: dict[str, int]
+) -> None:
+    with db.uow() as session:
+        set_reminders("U0TWO", False, session=session, now=NOW)
+    result = send(db, client, settings)
+    assert (result.sent, result.turned_off) == (["U0ONE"], ["U0TWO"])
+    with db.uow() as session:
+        set_reminders("U0TWO", True, session=session, now=NOW + DAY)
+    later = send(db, client, settings, now=NOW + DAY)
+    assert (later.sent, later.already_sent) == (["U0TWO"], ["U0ONE"])
+    assert {user: len(m) for user, m in dms(slack).items()} == {"U0ONE": 1, "U0TWO": 1}
+
+
+def test_a_failed_dm_is_retried_by_the_next_run_and_coordinators_are_told(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings, ids: dict[str, int]
+) -> None:
+    slack.fail_next("chat.postMessage", "internal_error", status=500)
+    first = send(db, client, settings)
+    assert first.failed == {"U0ONE": "internal_error"} and first.sent == ["U0TWO"]
+    [note] = dms(slack)[COORDINATOR]
+    assert "1 weekly reminder DM(s) could not be sent" in note["text"]
+    second = send(db, client, settings, now=NOW + DAY)
+    assert (second.sent, second.already_sent) == (["U0ONE"], ["U0TWO"])
+    assert len(dms(slack)["U0ONE"]) == 1
