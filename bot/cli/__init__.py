@@ -8,6 +8,7 @@ import sys
 import typer
 
 from bot.cli import clock as clock_commands
+from bot.cli import console as console_command
 from bot.cli import db as db_commands
 from bot.cli import plans as plan_commands
 from bot.cli import serve as serve_command
@@ -25,6 +26,7 @@ plan_commands.register(app)
 serve_command.register(app)
 summary_commands.register(app)
 clock_commands.register(app)
+console_command.register(app)
 
 
 def main() -> None:
