@@ -26,17 +26,24 @@ def clock_command(
     except (ScheduleError, MissingSetting) as exc:
         fail(str(exc))
     db = open_database(settings)
-    if once:
-        results, reminders = weekly_job(
-            db=db, client=client, settings=settings, now=system_clock(), worker=worker_id("clock")
-        )
-        print_results(results)
-        out.print(
-            f"reminders: {len(reminders.sent)} sent, {len(reminders.already_sent)} already "
-            f"sent, {len(reminders.failed)} failed"
-        )
-        return
-    run_clock(settings, db, client)
+    try:
+        if once:
+            results, reminders = weekly_job(
+                db=db,
+                client=client,
+                settings=settings,
+                now=system_clock(),
+                worker=worker_id("clock"),
+            )
+            print_results(results)
+            out.print(
+                f"reminders: {len(reminders.sent)} sent, {len(reminders.already_sent)} already "
+                f"sent, {len(reminders.failed)} failed"
+            )
+            return
+        run_clock(settings, db, client)
+    finally:
+        db.dispose()
 
 
 def register(app: typer.Typer) -> None:

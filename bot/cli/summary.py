@@ -11,7 +11,7 @@ from rich.console import Console
 
 from bot.cli.context import fail, load_settings, open_database, system_clock
 from bot.clock import local_day
-from bot.config import MissingSetting
+from bot.config import MissingSetting, Settings
 from bot.scheduling import worker_id
 from bot.slackclient import make_client
 from bot.summary.compute import compute_summaries
@@ -58,6 +58,21 @@ def summary_command(
         fail(f"--as-of {day.isoformat()} is in the future.")
     moment = as_of_moment(day, now, settings.tz)
     db = open_database(settings)
+    try:
+        _summarise(db, settings, review=review, now=now, moment=moment, post=post)
+    finally:
+        db.dispose()
+
+
+def _summarise(
+    db: Database,
+    settings: Settings,
+    *,
+    review: str | None,
+    now: datetime,
+    moment: datetime,
+    post: bool,
+) -> None:
     _check_review(db, review)
     if not post:
         with db.uow() as session:
