@@ -256,11 +256,12 @@ class Shell:
 
     def _errors(self, fields: list[Any], raw: dict[str, Any]) -> dict[str, str]:
         errors = {str(k): str(v) for k, v in raw.items()}
-        labels = {f.block_id: f.label for f in fields}
-        self.say("The form was not saved:", "bold red")
-        for block_id, message in errors.items():
-            self.say(f"  ✗ {labels.get(block_id, block_id)}: {message}", "red")
-        if not labels.keys() & errors.keys():
+        known = {f.block_id for f in fields}
+        self.say("The form was not saved: correct the fields marked ✗.", "bold red")
+        for block_id in errors.keys() - known:
+            self.say(f"  ✗ {block_id}: {errors[block_id]}", "red")
+        if not known & errors.keys():
+            # Errors on no field we know: ask for everything again rather than submit blindly.
             return {f.block_id: errors.get(f.block_id, "") for f in fields}
         return errors
 
