@@ -30,7 +30,9 @@ def run_console(
     """Run the console: interactively when `lines` is None, else over the script's lines."""
     interactive = lines is None
     console = console or (
-        Console(highlight=False) if interactive else Console(highlight=False, width=SCRIPT_WIDTH)
+        Console(highlight=False)
+        if interactive
+        else Console(highlight=False, width=SCRIPT_WIDTH, soft_wrap=True)
     )
     with open_session(
         settings, db=db, clock=clock, console=console, user=user, files_dir=files_dir

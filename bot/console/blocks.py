@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from bot.console.mrkdwn import Namer, plain_to_text, to_text
@@ -115,15 +116,29 @@ def _section(r: BlockRenderer, block: Block, origin: Origin) -> list[RenderableT
         text.append_text(r.element(accessory, str(block.get("block_id", "")), origin))
     if text.plain:
         out.append(text)
-    fields = block.get("fields") or []
+    fields = [text_object(f, r.name_of) for f in block.get("fields") or []]
     if fields:
-        grid = Table.grid(padding=(0, 3))
-        grid.add_column()
-        grid.add_column()
-        for start in range(0, len(fields), 2):
-            pair = [text_object(f, r.name_of) for f in fields[start : start + 2]]
-            grid.add_row(*pair)
-        out.append(grid)
+        out.append(_two_columns(fields))
+    return out
+
+
+def _two_columns(fields: list[Text]) -> Text:
+    # Slack shows fields in two columns; padded by hand so no line ends in spaces.
+    lefts = fields[0::2]
+    width = max(cell_len(line.plain) for f in lefts for line in f.split("\n"))
+    out = Text()
+    for start in range(0, len(fields), 2):
+        left = fields[start].split("\n")
+        right: list[Text] = list(fields[start + 1].split("\n")) if start + 1 < len(fields) else []
+        for a, b in zip_longest(left, right):
+            if out.plain:
+                out.append("\n")
+            if b is None:
+                out.append_text(a or Text())
+                continue
+            out.append_text(a or Text())
+            out.append(" " * (width - cell_len((a or Text()).plain) + 3))
+            out.append_text(b)
     return out
 
 

@@ -65,7 +65,7 @@ class ScriptReader:
         if line is None:
             raise EOFError
         line = line.rstrip("\r\n")
-        self.console.print(Text(("> " if command else prompt) + line), soft_wrap=True)
+        self.console.print(Text((("> " if command else prompt) + line).rstrip()), soft_wrap=True)
         return line
 
 
