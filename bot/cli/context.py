@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 import typer
@@ -38,13 +40,24 @@ def open_database(settings: Settings) -> Database:
     """Open the database; migrate the embedded SQLite, and ask for `db upgrade` elsewhere."""
     db = Database(settings.database_url)
     if not db.ping():
-        fail(
-            f"The database does not answer ({db.engine.url.render_as_string(hide_password=True)})."
-        )
+        where = db.engine.url.render_as_string(hide_password=True)
+        db.dispose()
+        fail(f"The database does not answer ({where}).")
     db.ensure_schema()
     if not db.is_current():
+        db.dispose()
         fail("The database schema is not up to date: run `dhr-bot db upgrade` first.")
     return db
 
 
-__all__ = ["err", "fail", "load_settings", "open_database", "system_clock"]
+@contextmanager
+def database(settings: Settings) -> Iterator[Database]:
+    """Open the database for one command and close its connections afterwards."""
+    db = open_database(settings)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+__all__ = ["database", "err", "fail", "load_settings", "open_database", "system_clock"]

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from bot.cli.context import fail, load_settings, open_database, system_clock
+from bot.cli.context import database, fail, load_settings, system_clock
 from bot.clock import local_day
 from bot.plans.document import PlanError
 from bot.plans.export import PlanRow, UnknownReview, plan_rows, write_csv, write_file
@@ -44,9 +44,8 @@ def import_command(
             )
     except PlanError as exc:
         fail(str(exc))
-    db = open_database(settings)
     now = system_clock()
-    with db.uow() as session:
+    with database(settings) as db, db.uow() as session:
         report = import_plan(
             parsed.document,
             session=session,
@@ -83,8 +82,8 @@ def export_command(
     if format == "xlsx" and output is None:
         fail("XLSX needs a file: add -o PLAN.xlsx.")
     settings = load_settings()
-    db = open_database(settings)
-    rows = _rows(review, db, local_day(system_clock(), settings.tz))
+    with database(settings) as db:
+        rows = _rows(review, db, local_day(system_clock(), settings.tz))
     if output is None and format == "csv":
         write_csv(rows, sys.stdout)
         return
@@ -107,14 +106,14 @@ def plan_command(
 ) -> None:
     """Print the plan as a table with status, RAG and due dates."""
     settings = load_settings()
-    db = open_database(settings)
     today = local_day(system_clock(), settings.tz)
-    with db.uow() as session:
-        slugs = [review] if review else [r.slug for r in reviews.list_reviews(session=session)]
-    if not slugs:
-        fail("No plan imported yet: run `dhr-bot import PATH`.")
-    for slug in slugs:
-        print_plan(_rows(slug, db, today), slug)
+    with database(settings) as db:
+        with db.uow() as session:
+            known = [r.slug for r in reviews.list_reviews(session=session)]
+        if not known:
+            fail("No plan imported yet: run `dhr-bot import PATH`.")
+        for slug in [review] if review else known:
+            print_plan(_rows(slug, db, today), slug)
 
 
 def print_plan(rows: list[PlanRow], slug: str, console: Console = out) -> None:
