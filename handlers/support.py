@@ -5,8 +5,9 @@ from __future__ import annotations
 import inspect
 import logging
 import uuid
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from slack_bolt import Args, BoltContext
 from slack_bolt.context.respond import Respond
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 TRACKER_KEY = "tracker"
 
 Listener = Callable[..., None]
+T = TypeVar("T")
 
 # Slack API errors a person can act on: say what happened instead of quoting a ref.
 SLACK_ERRORS = {
@@ -34,6 +36,35 @@ def tracker_of(context: BoltContext) -> Tracker:
     """Return the tracker the app factory put into every request's context."""
     found: Tracker = context[TRACKER_KEY]
     return found
+
+
+class FollowUpFailed(Exception):
+    """A step after a successful write failed (a confirmation, a Home refresh)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(what)
+
+
+@contextmanager
+def after_saving(what: str) -> Iterator[None]:
+    """Run the steps that follow a write: if they fail, the user must still hear it was saved."""
+    try:
+        yield
+    except Exception as error:
+        raise FollowUpFailed(what) from error
+
+
+def decoded(read: Callable[[str], T], value: str) -> T:
+    """Decode a button's value, or tell the user the button can't be read."""
+    try:
+        return read(value)
+    except (ValueError, KeyError, TypeError, IndexError) as error:
+        logger.warning("unreadable button value (%s)", type(error).__name__)
+        raise UserFacingError(
+            "I couldn't read that button (it may be from an old or damaged message). "
+            "Nothing was saved: run the command again."
+        ) from error
 
 
 def failure_text() -> tuple[str, str]:
@@ -79,6 +110,16 @@ def reports_errors(listener: Listener) -> Listener:
         except UserFacingError as error:
             tell(
                 error.message, respond=args.respond, client=args.client, user_id=_user_of(args.body)
+            )
+        except FollowUpFailed as error:
+            ref = uuid.uuid4().hex[:8]
+            logger.exception("listener %s: follow-up failed (ref %s)", listener.__name__, ref)
+            tell(
+                f"{error.what} was saved, but I couldn't finish confirming it (ref `{ref}`). "
+                "Don't send it again.",
+                respond=args.respond,
+                client=args.client,
+                user_id=_user_of(args.body),
             )
         except SlackApiError as error:
             code = str(error.response.get("error", ""))

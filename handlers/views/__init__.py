@@ -14,7 +14,7 @@ from bot.tracker.service import Tracker
 from handlers.blocks.common import day
 from handlers.blocks.update_form import field_errors, read_metadata, read_update_form
 from handlers.events import publish_home
-from handlers.support import reports_errors
+from handlers.support import after_saving, reports_errors
 from handlers.views import evidence_form
 
 logger = logging.getLogger(__name__)
@@ -53,12 +53,13 @@ def submit_update(
         if saved.completed_on
         else (f", due {day(saved.due_date)}" if saved.due_date else "")
     )
-    client.chat_postMessage(
-        channel=user,
-        text=f":white_check_mark: Saved your update to "
-        f"`{saved.full_ref}`: {saved.status.label}{when}.",
-    )
-    publish_home(client, tracker, user)
+    with after_saving(f"Your update to `{saved.full_ref}`"):
+        client.chat_postMessage(
+            channel=user,
+            text=f":white_check_mark: Saved your update to "
+            f"`{saved.full_ref}`: {saved.status.label}{when}.",
+        )
+        publish_home(client, tracker, user)
 
 
 def register(app: App) -> None:

@@ -11,7 +11,7 @@ from bot.tracker.inputs import DESCRIPTION_LIMIT
 from bot.tracker.service import Tracker
 from bot.tracker.writes import EvidenceInput
 from handlers.blocks.evidence_form import action_options, read_evidence_form
-from handlers.support import reports_errors
+from handlers.support import after_saving, reports_errors
 
 
 def evidence_action_options(ack: Ack, body: dict[str, Any], tracker: Tracker) -> None:
@@ -55,9 +55,10 @@ def submit_evidence(
             kind="message", url=permalink, excerpt=meta.get("x") or "", description=description
         ),
     )
-    client.chat_postMessage(
-        channel=user, text=f":paperclip: The message is now evidence on `{saved.full_ref}`."
-    )
+    with after_saving(f"The message, as evidence on `{saved.full_ref}`,"):
+        client.chat_postMessage(
+            channel=user, text=f":paperclip: The message is now evidence on `{saved.full_ref}`."
+        )
 
 
 def register(app: App) -> None:
