@@ -14,3 +14,4 @@ def register_listeners(app: App) -> None:
     views.register(app)
     shortcuts.register(app)
     events.register(app)
+    actions.register_fallback(app)  # last: it matches every action id

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
+from bot.errors import UserFacingError
 from bot.tracker.service import Tracker
 from handlers.actions import summary
 from handlers.blocks.common import day
@@ -16,7 +19,9 @@ from handlers.blocks.proposal import decode, prefill_of
 from handlers.blocks.update_form import update_modal
 from handlers.commands.lists import render
 from handlers.events import publish_home
-from handlers.support import reports_errors
+from handlers.support import after_saving, decoded, reports_errors
+
+logger = logging.getLogger(__name__)
 
 
 def _channel(body: dict[str, Any]) -> str | None:
@@ -30,7 +35,7 @@ def open_update(
     """Open the update form for the action on the button (permission checked first)."""
     ack()
     user = body["user"]["id"]
-    view = tracker.check_can_update(user, int(action["value"]))
+    view = tracker.check_can_update(user, decoded(int, action["value"]))
     client.views_open(
         trigger_id=body["trigger_id"], view=update_modal(view, opener=user, channel=_channel(body))
     )
@@ -42,7 +47,7 @@ def list_page(
 ) -> None:
     """Show another page of a list, in place."""
     ack()
-    kind, arg, page = read_page(action["value"])
+    kind, arg, page = decoded(read_page, action["value"])
     text, blocks = render(tracker, body["user"]["id"], kind, arg, page)
     respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
 
@@ -59,17 +64,18 @@ def proposal_save(
     """Save a proposed update: permission and validity are checked again now."""
     ack()
     user = body["user"]["id"]
-    action_id, data = decode(action["value"])
+    action_id, data = decoded(decode, action["value"])
     view = tracker.save_update(user, action_id, data, source="command")
     state = view.status.label + (
         f", completed {day(view.completed_on)}" if view.completed_on else ""
     )
-    respond(
-        text=f":white_check_mark: Saved: `{view.full_ref}` is now {state}.",
-        replace_original=True,
-        response_type="ephemeral",
-    )
-    publish_home(client, tracker, user)
+    with after_saving(f"Your update to `{view.full_ref}`"):
+        respond(
+            text=f":white_check_mark: Saved: `{view.full_ref}` is now {state}.",
+            replace_original=True,
+            response_type="ephemeral",
+        )
+        publish_home(client, tracker, user)
 
 
 @reports_errors
@@ -79,7 +85,7 @@ def proposal_edit(
     """Open the form prefilled with the proposal."""
     ack()
     user = body["user"]["id"]
-    action_id, data = decode(action["value"])
+    action_id, data = decoded(decode, action["value"])
     view = tracker.check_can_update(user, action_id)
     client.views_open(
         trigger_id=body["trigger_id"],
@@ -94,6 +100,17 @@ def proposal_cancel(ack: Ack, respond: Respond) -> None:
     respond(text="Cancelled — nothing was saved.", replace_original=True, response_type="ephemeral")
 
 
+@reports_errors
+def unknown_action(ack: Ack, action: dict[str, Any]) -> None:
+    """Answer a button this version no longer knows (an old message): say so, don't 404."""
+    ack()
+    logger.warning("unknown action id %s", str(action.get("action_id"))[:60])
+    raise UserFacingError(
+        "That button belongs to an older version of the tracker and does nothing now. "
+        "Run the command again for fresh buttons."
+    )
+
+
 def register(app: App) -> None:
     """Listen for the buttons."""
     app.action("open_update")(open_update)
@@ -102,3 +119,8 @@ def register(app: App) -> None:
     app.action("proposal_edit")(proposal_edit)
     app.action("proposal_cancel")(proposal_cancel)
     summary.register(app)
+
+
+def register_fallback(app: App) -> None:
+    """Answer unknown buttons (register last: Bolt runs the first listener that matches)."""
+    app.action(re.compile(r".+"))(unknown_action)
