@@ -23,7 +23,7 @@ def run(db: Database, tmp_path: Path) -> Run:
 
     def _run(lines: Iterable[str], *, user: str | None = None) -> str:
         out = io.StringIO()
-        console = Console(file=out, width=100, highlight=False, color_system=None)
+        console = Console(file=out, width=100, highlight=False, color_system=None, soft_wrap=True)
         run_console(
             Settings(database_url=db.url),
             db=db,
