@@ -1,0 +1,160 @@
+"""Every (role × operation) pair: the pure rule, and the Tracker at the moment of the write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import NOW, FrozenClock
+from sqlalchemy import func, select
+
+from bot.config import Settings
+from bot.errors import NotRegistered, PermissionDenied
+from bot.permissions import Actor, Operation, Target, allowed
+from bot.plans.importer import import_plan
+from bot.plans.parse import parse_plan
+from bot.status import Status
+from bot.tracker.inputs import UpdateInput
+from bot.tracker.service import Tracker
+from bot.tracker.writes import EvidenceInput
+from storage.db import Database
+from storage.models import Action, Coordinator, Evidence, Membership, Update
+from storage.repositories import people
+
+LILY = Path(__file__).resolve().parents[2] / "bot" / "data" / "lily.yaml"
+AGENCY, OTHER = 1, 2
+OWNER = "U0OWNER"
+
+ROLES = {
+    "coordinator": Actor("U0COORD", coordinator=True),
+    "lead": Actor("U0SSPLEAD", lead_of=frozenset({AGENCY}), member_of=frozenset({AGENCY})),
+    "other_lead": Actor("U0POLICELEAD", lead_of=frozenset({OTHER}), member_of=frozenset({OTHER})),
+    # The owner belongs to another agency, so only ownership can explain what they may do.
+    "owner": Actor(OWNER, member_of=frozenset({OTHER})),
+    "member": Actor("U0SSPOFFICER", member_of=frozenset({AGENCY})),
+    "other_member": Actor("U0POLICEOFFICER", member_of=frozenset({OTHER})),
+    "stranger": Actor("U0STRANGER"),
+}
+OPS = (
+    Operation.READ,
+    Operation.UPDATE,
+    Operation.ADD_EVIDENCE,
+    Operation.ASSIGN,
+    Operation.MANAGE_PEOPLE,
+    Operation.EXPORT,
+    Operation.POST_SUMMARY,
+)
+# Rows are roles, columns OPS in order: read, update, evidence, assign, people, export, post.
+TABLE = {
+    "coordinator": "YYYYYYY",
+    "lead": "YYYYNNN",
+    "other_lead": "YNNNNNN",
+    "owner": "YYYNNNN",
+    "member": "YNYNNNN",
+    "other_member": "YNNNNNN",
+    "stranger": "NNNNNNN",
+}
+PAIRS = [
+    pytest.param(role, op, TABLE[role][i] == "Y", id=f"{role}-{op.value}")
+    for role in TABLE
+    for i, op in enumerate(OPS)
+]
+TARGET = Target(agency_id=AGENCY, owner_id=OWNER)
+
+
+def test_table_covers_every_operation() -> None:
+    assert set(OPS) == set(Operation)
+
+
+@pytest.mark.parametrize(("role", "op", "expected"), PAIRS)
+def test_allowed(role: str, op: Operation, expected: bool) -> None:
+    assert allowed(ROLES[role], op, TARGET) is expected
+
+
+def test_action_operations_need_a_target() -> None:
+    lead = ROLES["lead"]
+    assert not allowed(lead, Operation.UPDATE)
+    assert allowed(lead, Operation.READ)
+
+
+# -- through the Tracker ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def tracker(db: Database) -> Tracker:
+    """Return a Tracker on the Lily plan, with action 1.3 owned by someone from Police."""
+    with db.uow() as session:
+        import_plan(parse_plan(LILY).document, session=session, now=NOW, today=NOW.date())
+        police = people.get_agency("Police", session=session)
+        assert police is not None
+        people.set_membership(police, OWNER, "member", added_by=None, now=NOW, session=session)
+        action = session.scalars(select(Action).where(Action.ref == "1.3")).one()
+        action.owner_id = OWNER
+    settings = Settings(database_url=db.url, dhr_coordinators=("U0COORD",))
+    return Tracker(db, settings, FrozenClock(NOW))
+
+
+def _state(db: Database) -> tuple[object, ...]:
+    with db.uow() as session:
+        return (
+            session.scalar(select(func.count()).select_from(Update)),
+            session.scalar(select(func.count()).select_from(Evidence)),
+            session.scalar(select(func.count()).select_from(Membership)),
+            session.scalar(select(func.count()).select_from(Coordinator)),
+            session.scalar(select(Action.owner_id).where(Action.ref == "1.3")),
+            session.scalar(select(Action.status).where(Action.ref == "1.3")),
+        )
+
+
+def _action_id(tracker: Tracker) -> int:
+    return tracker.view("U0COORD", "1.3").id
+
+
+CALLS: dict[Operation, Callable[[Tracker, str], object]] = {
+    Operation.READ: lambda t, u: t.show(u, "1.3"),
+    Operation.UPDATE: lambda t, u: t.save_update(
+        u, _action_id(t), UpdateInput(status=Status.IN_PROGRESS, note="Started"), source="command"
+    ),
+    Operation.ADD_EVIDENCE: lambda t, u: t.add_evidence(
+        u, "1.3", EvidenceInput(kind="link", url="https://example.org/e")
+    ),
+    Operation.ASSIGN: lambda t, u: t.assign(u, "1.3", "U0SSPOFFICER"),
+    Operation.MANAGE_PEOPLE: lambda t, u: t.set_member(u, "ASC", "U0NEWPERSON", "member"),
+    Operation.EXPORT: lambda t, u: t.export_rows(u, "lily"),
+    Operation.POST_SUMMARY: lambda t, u: t.require(u, Operation.POST_SUMMARY),
+}
+WRITES = {Operation.UPDATE, Operation.ADD_EVIDENCE, Operation.ASSIGN, Operation.MANAGE_PEOPLE}
+
+
+@pytest.mark.parametrize(("role", "op", "expected"), PAIRS)
+def test_tracker_checks_at_the_write(
+    tracker: Tracker, db: Database, role: str, op: Operation, expected: bool
+) -> None:
+    user = ROLES[role].user_id
+    before = _state(db)
+    if expected:
+        CALLS[op](tracker, user)
+        assert (_state(db) != before) is (op in WRITES)
+        return
+    with pytest.raises(NotRegistered if role == "stranger" else PermissionDenied) as refused:
+        CALLS[op](tracker, user)
+    assert _state(db) == before
+    if role == "stranger":
+        assert "<@U0COORD>" in refused.value.message
+
+
+def test_permission_is_read_at_the_write_not_when_the_button_was_shown(
+    tracker: Tracker, db: Database
+) -> None:
+    action_id = tracker.check_can_update("U0SSPLEAD", _action_id(tracker))  # the form opens
+    tracker.remove_member("U0COORD", "SSP", "U0SSPLEAD")  # then the lead leaves the agency
+    before = _state(db)
+    with pytest.raises(NotRegistered):
+        tracker.save_update(
+            "U0SSPLEAD",
+            action_id.id,
+            UpdateInput(status=Status.IN_PROGRESS, note="late"),
+            source="modal",
+        )
+    assert _state(db) == before
