@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from conftest import Run
 from sqlalchemy import func, select
 
 from storage.db import Database
 from storage.models import Evidence, Update
+
+Run = Callable[..., str]
 
 OPEN_FORM = ["as U0SSPOFFICER", "/dhr update 1.1"]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run
 from helpers import NOW, FrozenClock
 from rich.console import Console
 from sqlalchemy import select
@@ -14,6 +14,8 @@ from bot.config import Settings
 from bot.console.session import open_session
 from storage.db import Database
 from storage.models import Evidence
+
+Run = Callable[..., str]
 
 
 def test_home_renders_the_published_view_with_pressable_buttons(run: Run) -> None:
