@@ -11,6 +11,7 @@ from bot.cli import clock as clock_commands
 from bot.cli import console as console_command
 from bot.cli import db as db_commands
 from bot.cli import plans as plan_commands
+from bot.cli import run as run_command
 from bot.cli import serve as serve_command
 from bot.cli import summary as summary_commands
 from bot.cli.context import fail
@@ -27,6 +28,7 @@ serve_command.register(app)
 summary_commands.register(app)
 clock_commands.register(app)
 console_command.register(app)
+run_command.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,30 @@
+"""`dhr-bot run` (the README's run command): Slack when tokens are set, else the console."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from bot.cli.console import console
+from bot.cli.context import load_settings
+from bot.cli.serve import serve
+
+
+def run() -> None:
+    """Serve Slack when SLACK_BOT_TOKEN is set; otherwise start the console on SQLite."""
+    settings = load_settings()
+    if settings.has_slack:
+        serve(workers=2, threads=8)
+        return
+    Console(stderr=True).print(
+        "No SLACK_BOT_TOKEN set: starting the console on the embedded database "
+        f"({settings.database_url}). To connect to Slack, see the README's "
+        '"Create the Slack app".',
+        highlight=False,
+    )
+    console(as_user=None, script=None)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `run` to the CLI."""
+    app.command("run")(run)
