@@ -11,9 +11,7 @@ from bot.blockkit_limits import check_call
 from bot.config import Settings
 from bot.localslack import LocalSlack
 from bot.slackclient import make_client
-
-CHANNEL = "C0SUMMARY"
-COORDINATOR = "U0COORD"
+from summary_settings import CHANNEL, make_settings
 
 
 @pytest.fixture
@@ -28,18 +26,6 @@ def slack() -> Iterator[LocalSlack]:
             for problem in check_call(call.method, call.args)
         ]
         assert problems == []
-
-
-def make_settings(slack: LocalSlack, **overrides: object) -> Settings:
-    """Return settings that post to the local Slack's summary channel."""
-    values: dict[str, object] = {
-        "slack_bot_token": "xoxb-test-token",
-        "slack_api_url": slack.url,
-        "dhr_summary_channel": CHANNEL,
-        "dhr_coordinators": COORDINATOR,
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture

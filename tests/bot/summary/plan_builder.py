@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from helpers import NOW
 from sqlalchemy.orm import Session
 
+from helpers import NOW
 from storage.models import Action, Agency, Evidence, Recommendation, Review, Update
 
 LONG_AGO = NOW - timedelta(days=60)

@@ -6,13 +6,13 @@ import io
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from helpers import NOW
 from matplotlib.image import imread
-from plan_builder import Plan
 from sqlalchemy.orm import Session
 
 from bot.summary.chart import chart_png
 from bot.summary.compute import compute_summaries
+from helpers import NOW
+from plan_builder import Plan
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -7,8 +7,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import CHANNEL, make_settings
-from helpers import NOW
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -26,8 +24,10 @@ from bot.scheduling import (
     weekly_trigger,
 )
 from bot.slackclient import make_client
+from helpers import NOW
 from storage.db import Database
 from storage.models import Action, Update
+from summary_settings import CHANNEL, make_settings
 
 LONDON = ZoneInfo("Europe/London")
 LILY = Path(__file__).resolve().parents[3] / "bot" / "data" / "lily.yaml"

@@ -6,13 +6,13 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import NOW
-from plan_builder import Plan
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from bot.status import Status
 from bot.summary.compute import Change, ReviewSummary, compute_summaries
+from helpers import NOW
+from plan_builder import Plan
 
 LONDON = ZoneInfo("Europe/London")
 DAY = timedelta(days=1)

@@ -11,9 +11,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import CHANNEL, COORDINATOR, make_settings
-from helpers import NOW
-from plan_builder import Plan
 from slack_sdk import WebClient
 from sqlalchemy import select
 
@@ -21,8 +18,11 @@ from bot.config import Settings
 from bot.localslack import LocalSlack
 from bot.slackclient import make_client
 from bot.summary.post import CHART_MISSING, post_summaries
+from helpers import NOW
+from plan_builder import Plan
 from storage.db import Database
 from storage.models import SummaryRun
+from summary_settings import CHANNEL, COORDINATOR, make_settings
 
 DAY = timedelta(days=1)
 WEEK = date(2026, 11, 23)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import COORDINATOR
-from helpers import NOW
-from plan_builder import Plan
 from slack_sdk import WebClient
 from sqlalchemy import select
 
 from bot.config import Settings
 from bot.localslack import LocalSlack
 from bot.reminders import ReminderResult, send_reminders, set_reminders
+from helpers import NOW
+from plan_builder import Plan
 from storage.db import Database
 from storage.models import ReminderRun
+from summary_settings import COORDINATOR
 
 DAY = timedelta(days=1)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from helpers import NOW
-from plan_builder import Plan
 from sqlalchemy.orm import Session
 
 from bot.blockkit_limits import assert_within_limits, check_blocks
 from bot.summary.compute import Change, ReviewSummary, compute_summaries
 from bot.summary.render import change_text, summary_blocks, summary_text
+from helpers import NOW
+from plan_builder import Plan
 
 LONDON = ZoneInfo("Europe/London")
 DAY = timedelta(days=1)
