@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import postgres_url
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from helpers import postgres_url
 from storage.db import Database
 from storage.models import Base
 

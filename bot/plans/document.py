@@ -13,8 +13,9 @@ SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 class PlanError(Exception):
     """A plan file that cannot be imported; names the file, row and column."""
 
-    def __init__(self, message: str, *, file: str, row: int | None = None,
-                 column: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str, row: int | None = None, column: str | None = None
+    ) -> None:
         self.message = message
         self.file = file
         self.row = row

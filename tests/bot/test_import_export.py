@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 
 import pytest
-from helpers import NOW
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,6 +19,7 @@ from bot.plans.parse import parse_plan
 from bot.status import Status
 from bot.tracker.inputs import UpdateInput
 from bot.tracker.writes import EvidenceInput, add_evidence, apply_update
+from helpers import NOW
 from storage.db import Database
 from storage.models import Action, Evidence, Update
 from storage.repositories import actions as action_repo

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-from helpers import NOW, FrozenClock
 from rich.console import Console
 
 from bot.config import Settings
 from bot.console import run_console
+from helpers import NOW, FrozenClock
 from storage.db import Database
 
 Run = Callable[..., str]

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from helpers import NOW
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from bot.cli import app
+from helpers import NOW
 from storage.db import Database
 from storage.models import Action, Evidence, Update
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import NOW, FrozenClock
 from rich.console import Console
 from sqlalchemy import select
 
 from bot.config import Settings
 from bot.console.session import open_session
+from helpers import NOW, FrozenClock
 from storage.db import Database
 from storage.models import Evidence
 

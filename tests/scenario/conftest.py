@@ -9,8 +9,6 @@ from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from harness import Bot
-from helpers import NOW, FrozenClock
 
 from bot.app import create_app
 from bot.config import Settings
@@ -19,6 +17,8 @@ from bot.localslack.signing import SignedSender
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.web import wsgi_app
+from harness import Bot
+from helpers import NOW, FrozenClock
 from storage.db import Database
 
 SECRET = "test-signing-secret"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpers import FrozenClock
-
 from bot.config import Settings
 from bot.localslack.server import LocalSlack
 from bot.localslack.signing import SignedSender
+from helpers import FrozenClock
 from storage.db import Database
 
 

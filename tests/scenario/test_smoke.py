@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-from harness import Bot
-from helpers import NOW
-
 from bot.blockkit_limits import assert_within_limits
 from bot.localslack.signing import block_actions_payload, button_action
 from bot.plans.export import plan_rows
+from harness import Bot
+from helpers import NOW
 
 OWNER = "U0SSPOFFICER"
 

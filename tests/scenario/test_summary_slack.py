@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from harness import Bot
 from sqlalchemy import select
 
 from bot.blockkit_limits import assert_within_limits
 from bot.localslack.signing import block_actions_payload, button_action
+from harness import Bot
 from storage.models import ReminderPreference
 
 COORDINATOR = "U0COORD"
