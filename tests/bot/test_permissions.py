@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import NOW, FrozenClock
 from sqlalchemy import func, select
 
 from bot.config import Settings
@@ -18,6 +17,7 @@ from bot.status import Status
 from bot.tracker.inputs import UpdateInput
 from bot.tracker.service import Tracker
 from bot.tracker.writes import EvidenceInput
+from helpers import NOW, FrozenClock
 from storage.db import Database
 from storage.models import Action, Coordinator, Evidence, Membership, Update
 from storage.repositories import people

@@ -7,8 +7,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from harness import Bot
-from helpers import NOW
 from sqlalchemy import func, select
 
 from bot.blockkit_limits import assert_within_limits
@@ -16,6 +14,8 @@ from bot.localslack.server import Call
 from bot.localslack.signing import block_actions_payload, button_action
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
+from harness import Bot
+from helpers import NOW
 from storage.models import Action, Coordinator, Membership, Update
 
 COORD = "U0COORD"

@@ -13,7 +13,6 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
-from harness import Bot
 from sqlalchemy import func, select
 
 from bot.app import create_app
@@ -28,6 +27,7 @@ from bot.localslack.signing import (
     view_submission_payload,
 )
 from bot.web import wsgi_app
+from harness import Bot
 from storage.db import Database
 from storage.models import Action, Evidence, Update
 

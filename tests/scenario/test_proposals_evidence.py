@@ -6,7 +6,6 @@ import json
 import time
 from typing import Any
 
-from harness import Bot
 from sqlalchemy import func, select
 
 from bot.blockkit_limits import assert_within_limits
@@ -19,6 +18,7 @@ from bot.localslack.signing import (
     message_shortcut_payload,
     view_submission_payload,
 )
+from harness import Bot
 from storage.models import Action, Evidence, Update
 
 OFFICER = "U0SSPOFFICER"

@@ -7,7 +7,6 @@ import time
 from typing import Any
 
 import pytest
-from harness import Bot
 from sqlalchemy import func, select
 
 from bot.blockkit_limits import assert_within_limits
@@ -17,6 +16,7 @@ from bot.localslack.signing import (
     button_action,
     view_submission_payload,
 )
+from harness import Bot
 from storage.models import Action, Evidence, Update
 
 OFFICER = "U0SSPOFFICER"
