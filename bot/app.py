@@ -15,7 +15,7 @@ from bot.errors import UserFacingError
 from bot.slackclient import make_client
 from bot.tracker.service import Tracker
 from handlers import register_listeners
-from handlers.support import TRACKER_KEY, failure_text
+from handlers.support import TRACKER_KEY, failure_text, tell, user_of
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -45,14 +45,18 @@ def create_app(
         next()
 
     @app.error
-    def on_error(error: Exception, body: dict[str, Any], respond: Respond | None) -> BoltResponse:
+    def on_error(
+        error: Exception, body: dict[str, Any], respond: Respond | None, client: WebClient
+    ) -> BoltResponse:
         if isinstance(error, UserFacingError):
             text = error.message
         else:
             ref, text = failure_text()
             logger.error("unhandled error (ref %s)", ref, exc_info=error)
-        if respond is not None and body.get("response_url"):
-            respond(text=text, response_type="ephemeral", replace_original=False)
+        try:
+            tell(text, respond=respond, client=client, user_id=user_of(body))
+        except Exception:  # Slack itself failing: the log above holds the ref
+            logger.warning("could not tell the user about an error", exc_info=True)
         return BoltResponse(status=200, body="")
 
     register_listeners(app)

@@ -47,7 +47,9 @@ def wsgi_app(app: App, db: Database) -> WSGIApp:
 def production_app() -> WSGIApp:
     """Build the WSGI app from the environment: gunicorn's `bot.web:production_app()`."""
     from bot.app import create_app
+    from bot.logs import configure_logging
 
+    configure_logging()
     settings = Settings()
     settings.require("slack_bot_token", "slack_signing_secret")
     db = Database(settings.database_url)

@@ -88,7 +88,7 @@ def tell(
         client.chat_postMessage(channel=user_id, text=text)
 
 
-def _user_of(body: dict[str, Any]) -> str | None:
+def user_of(body: dict[str, Any]) -> str | None:
     user = body.get("user")
     if isinstance(user, dict):
         return user.get("id")
@@ -109,7 +109,7 @@ def reports_errors(listener: Listener) -> Listener:
             listener(**own)
         except UserFacingError as error:
             tell(
-                error.message, respond=args.respond, client=args.client, user_id=_user_of(args.body)
+                error.message, respond=args.respond, client=args.client, user_id=user_of(args.body)
             )
         except FollowUpFailed as error:
             ref = uuid.uuid4().hex[:8]
@@ -119,7 +119,7 @@ def reports_errors(listener: Listener) -> Listener:
                 "Don't send it again.",
                 respond=args.respond,
                 client=args.client,
-                user_id=_user_of(args.body),
+                user_id=user_of(args.body),
             )
         except SlackApiError as error:
             code = str(error.response.get("error", ""))
@@ -131,7 +131,7 @@ def reports_errors(listener: Listener) -> Listener:
                 SLACK_ERRORS[code],
                 respond=args.respond,
                 client=args.client,
-                user_id=_user_of(args.body),
+                user_id=user_of(args.body),
             )
         except Exception:
             _report_failure(listener, args)
@@ -144,7 +144,7 @@ def reports_errors(listener: Listener) -> Listener:
 def _report_failure(listener: Listener, args: Args) -> None:
     ref, text = failure_text()
     logger.exception("listener %s failed (ref %s)", listener.__name__, ref)
-    tell(text, respond=args.respond, client=args.client, user_id=_user_of(args.body))
+    tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
 
 
 def _arg(args: Args, name: str) -> Any:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import sys
-
 import typer
 
 from bot.cli import clock as clock_commands
@@ -15,6 +12,7 @@ from bot.cli import run as run_command
 from bot.cli import serve as serve_command
 from bot.cli import summary as summary_commands
 from bot.cli.context import fail
+from bot.logs import configure_logging
 
 app = typer.Typer(
     help="DHR action tracker: a Slack bot for Domestic Homicide Review action plans.",
@@ -33,12 +31,7 @@ run_command.register(app)
 
 def main() -> None:
     """Run the command line with logging configured once."""
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging()
     try:
         app()
     except KeyboardInterrupt:

@@ -244,3 +244,21 @@ def test_expired_trigger_on_the_update_button_tells_the_user(bot: Bot) -> None:
     reply = bot.slack.wait_for("response_url")[0]
     assert_within_limits(reply)
     assert "trigger expired" in reply.args["text"]
+
+
+def test_logs_carry_ids_never_the_note_or_the_evidence(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    secret_note = "Victim-name-Zelda moved to refuge"
+    secret_link = "https://example.org/zelda-case-notes"
+    view = open_form(bot)
+    assert (
+        submit(bot, view, state("complete", note=secret_note, day="2026-11-20", links=secret_link))
+        is None
+    )
+    bot.slack.wait_for("views.publish")
+    assert stored(bot) == (1, 1)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "update" in logged  # the save was logged…
+    assert "Zelda" not in logged and "zelda" not in logged  # …by its ids only
