@@ -52,7 +52,7 @@ def _date_errors(data: UpdateInput, today: date, errors: dict[str, str]) -> None
     if data.completed_on is not None and data.completed_on > today:
         errors["completed_on"] = "The completion date can't be in the future."
     elif complete and data.completed_on is None:
-        errors["completed_on"] = "Give the date it was completed."
+        errors["completed_on"] = "Give the date it was completed (or say when, e.g. last Friday)."
     elif data.completed_on is not None and not complete:
         errors["completed_on"] = "A completion date goes with the status Complete."
     if data.new_due_date is not None and data.new_due_date < today:
