@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from bot.blockkit import escape
 from bot.status import Status
 
 
@@ -465,10 +466,6 @@ def parse_update(text: str, *, today: date) -> ProposedUpdate:
     )
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def describe(p: ProposedUpdate) -> str:
     """Summarise in one paragraph of Slack mrkdwn what an update was understood to mean."""
     head = "No status change" if p.status is None else f"Mark *{p.status.label.lower()}*"
@@ -485,7 +482,7 @@ def describe(p: ProposedUpdate) -> str:
     if p.problems:
         text += (
             " *I can't save this as it stands:* "
-            + _escape(" ".join(p.problems))
+            + escape(" ".join(p.problems))
             + " Use *Edit* to fill in the form, or send the update again."
         )
     return text

@@ -3,71 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from bot.blockkit import (  # noqa: F401 - the builders' shared vocabulary
+    BUTTON_TEXT_LIMIT,
+    SECTION_LIMIT,
+    Block,
+    button,
+    clip,
+    context,
+    divider,
+    escape,
+    header,
+    mrkdwn,
+    plain,
+    section,
+)
 from bot.status import RAG_EMOJI
 from bot.tracker.views import ActionView
-
-Block = dict[str, Any]
-
-SECTION_LIMIT = 3000
-BUTTON_TEXT_LIMIT = 75
-
-
-def clip(text: str, limit: int) -> str:
-    """Cut text to `limit` characters, marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def plain(text: str, limit: int = 150) -> dict[str, Any]:
-    """Return a plain_text object."""
-    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
-
-
-def mrkdwn(text: str) -> dict[str, Any]:
-    """Return a mrkdwn text object."""
-    return {"type": "mrkdwn", "text": clip(text, SECTION_LIMIT)}
-
-
-def section(text: str, accessory: Block | None = None) -> Block:
-    """Return a section block."""
-    block: Block = {"type": "section", "text": mrkdwn(text)}
-    if accessory is not None:
-        block["accessory"] = accessory
-    return block
-
-
-def header(text: str) -> Block:
-    """Return a header block."""
-    return {"type": "header", "text": plain(text, 150)}
-
-
-def context(text: str) -> Block:
-    """Return a context block with one mrkdwn element."""
-    return {"type": "context", "elements": [mrkdwn(clip(text, 2000))]}
-
-
-def divider() -> Block:
-    """Return a divider."""
-    return {"type": "divider"}
-
-
-def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
-    """Return a button element."""
-    element: Block = {
-        "type": "button",
-        "text": plain(text, BUTTON_TEXT_LIMIT),
-        "action_id": action_id,
-        "value": value,
-    }
-    if style:
-        element["style"] = style
-    return element
 
 
 def day(value: date | None) -> str:
