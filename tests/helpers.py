@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
 
 # A Thursday: tests that need "now" use this unless they say otherwise.
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -83,7 +84,7 @@ def export_command(
         fail("XLSX needs a file: add -o PLAN.xlsx.")
     settings = load_settings()
     with database(settings) as db:
-        rows = _rows(review, db, local_day(system_clock(), settings.tz))
+        rows = _rows(review, db, system_clock(), settings.tz)
     if output is None and format == "csv":
         write_csv(rows, sys.stdout)
         return
@@ -92,10 +93,10 @@ def export_command(
     Console(stderr=True).print(f"Wrote {len(rows)} actions to {target}.")
 
 
-def _rows(review: str, db: Database, today: date) -> list[PlanRow]:
+def _rows(review: str, db: Database, now: datetime, tz: ZoneInfo) -> list[PlanRow]:
     with db.uow() as session:
         try:
-            return plan_rows(review, session=session, today=today)
+            return plan_rows(review, session=session, now=now, tz=tz)
         except UnknownReview:
             known = ", ".join(r.slug for r in reviews.list_reviews(session=session)) or "none"
             fail(f"No review {review!r}. Known reviews: {known}.")
@@ -106,14 +107,14 @@ def plan_command(
 ) -> None:
     """Print the plan as a table with status, RAG and due dates."""
     settings = load_settings()
-    today = local_day(system_clock(), settings.tz)
+    now = system_clock()
     with database(settings) as db:
         with db.uow() as session:
             known = [r.slug for r in reviews.list_reviews(session=session)]
         if not known:
             fail("No plan imported yet: run `dhr-bot import PATH`.")
         for slug in [review] if review else known:
-            print_plan(_rows(slug, db, today), slug)
+            print_plan(_rows(slug, db, now, settings.tz), slug)
 
 
 def print_plan(rows: list[PlanRow], slug: str, console: Console = out) -> None:

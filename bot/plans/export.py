@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.clock import local_day
 from bot.status import Status, is_overdue, rag_for
 from storage.models import Action, Review, Update
 from storage.repositories import actions as action_repo
@@ -54,8 +56,9 @@ class PlanRow:
     rag: str
     overdue: bool
     completed_on: date | None
-    last_update_at: datetime | None
+    last_update_at: date | None  # the day, in the partnership's time zone
     last_update_note: str
+    outcome_note: str  # the note of the update that completed it
     evidence_count: int
     recommendation_text: str
     theme: str
@@ -82,30 +85,43 @@ class PlanRow:
                     else "Completed"
                 )
             )
-            return f"{when}. {self.last_update_note}".strip()
+            return f"{when}. {self.outcome_note}".strip()
         text = f"{self.status_label} ({self.rag.upper()})"
         if self.last_update_at is not None:
-            text += f"; last update {self.last_update_at.date().isoformat()}"
+            text += f"; last update {self.last_update_at.isoformat()}"
             if self.last_update_note:
                 text += f": {self.last_update_note}"
         return text
 
 
-def plan_rows(review_slug: str, *, session: Session, today: date) -> list[PlanRow]:
+@dataclass(frozen=True)
+class _History:
+    latest: dict[int, Update]
+    completing: dict[int, Update]
+    evidence: dict[int, int]
+    tz: ZoneInfo
+
+
+def plan_rows(review_slug: str, *, session: Session, now: datetime, tz: ZoneInfo) -> list[PlanRow]:
     """Return one row per action of a review, in plan order, with a constant number of queries."""
     review = reviews.get_review(review_slug, session=session)
     if review is None:
         raise UnknownReview(review_slug)
     actions = action_repo.for_review(review.id, session=session)
     ids = [action.id for action in actions]
-    latest = action_repo.latest_updates(ids, session=session)
-    counts = action_repo.evidence_counts(ids, session=session)
-    return [_row(review, a, latest.get(a.id), counts.get(a.id, 0), today) for a in actions]
+    history = _History(
+        latest=action_repo.latest_updates(ids, session=session),
+        completing=action_repo.completing_updates(ids, session=session),
+        evidence=action_repo.evidence_counts(ids, session=session),
+        tz=tz,
+    )
+    today = local_day(now, tz)
+    return [_row(review, action, history, today) for action in actions]
 
 
-def _row(
-    review: Review, action: Action, latest: Update | None, evidence: int, today: date
-) -> PlanRow:
+def _row(review: Review, action: Action, history: _History, today: date) -> PlanRow:
+    latest = history.latest.get(action.id)
+    completing = history.completing.get(action.id)
     overdue = is_overdue(action.status, action.due_date, today)
     rec = action.recommendation
     return PlanRow(
@@ -121,9 +137,10 @@ def _row(
         rag=rag_for(Status(action.status), overdue=overdue),
         overdue=overdue,
         completed_on=action.completed_on,
-        last_update_at=latest.created_at if latest else None,
+        last_update_at=local_day(latest.created_at, history.tz) if latest else None,
         last_update_note=latest.note if latest else "",
-        evidence_count=evidence,
+        outcome_note=completing.note if completing else "",
+        evidence_count=history.evidence.get(action.id, 0),
         recommendation_text=rec.text,
         theme=rec.theme,
         scope=rec.scope,
@@ -134,12 +151,11 @@ def _row(
 
 
 def cell_text(value: object) -> str:
+    """Return a value as a spreadsheet cell shows it: dates as YYYY-MM-DD, flags as yes/no."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -150,13 +166,12 @@ def write_csv(rows: list[PlanRow], out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        values = asdict(row)
-        writer.writerow([cell_text(values[name]) for name in CSV_COLUMNS])
+        writer.writerow(csv_values(row))
 
 
-def row_fields() -> tuple[str, ...]:
-    """Return the names of every PlanRow field."""
-    return tuple(f.name for f in fields(PlanRow))
+def csv_values(row: PlanRow) -> list[str]:
+    """Return a row's cells in the order of CSV_COLUMNS."""
+    return [cell_text(getattr(row, name)) for name in CSV_COLUMNS]
 
 
 def write_file(rows: list[PlanRow], review: str, fmt: str, path: Path) -> None:

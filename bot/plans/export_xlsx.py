@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from bot.plans.export import CSV_COLUMNS, PlanRow, cell_text
+from bot.plans.export import CSV_COLUMNS, PlanRow, csv_values
 from bot.plans.layout import HEADERS, table_lines
 from bot.status import RAG_HEX
 
@@ -47,7 +47,6 @@ def write_xlsx(rows: list[PlanRow], review: str, path: Path) -> None:
     data.append(CSV_COLUMNS)
     data.freeze_panes = "A2"
     for row in rows:
-        values = row.__dict__
-        data.append([cell_text(values[name]) for name in CSV_COLUMNS])
+        data.append(csv_values(row))
     book.properties.title = f"Action plan - {review}"
     book.save(path)

@@ -47,11 +47,15 @@ def link_problem(link: str) -> str | None:
     return None
 
 
-def _date_errors(data: UpdateInput, today: date, errors: dict[str, str]) -> None:
+def _date_errors(
+    data: UpdateInput, today: date, errors: dict[str, str], current: Status | None
+) -> None:
     complete = data.status is Status.COMPLETE
+    # An action already complete keeps the date it has (plans record some as "Implemented").
+    completing = complete and current is not Status.COMPLETE
     if data.completed_on is not None and data.completed_on > today:
         errors["completed_on"] = "The completion date can't be in the future."
-    elif complete and data.completed_on is None:
+    elif completing and data.completed_on is None:
         errors["completed_on"] = "Give the date it was completed (or say when, e.g. last Friday)."
     elif data.completed_on is not None and not complete:
         errors["completed_on"] = "A completion date goes with the status Complete."
@@ -69,24 +73,32 @@ def _link_errors(data: UpdateInput, errors: dict[str, str]) -> None:
         errors["links"] = bad[0]
 
 
-def check_update(data: UpdateInput, *, today: date) -> dict[str, str]:
-    """Return field → message for everything wrong with an update (empty when it can be saved)."""
+def check_update(
+    data: UpdateInput, *, today: date, current: Status | None = None
+) -> dict[str, str]:
+    """Return field → message for everything wrong with an update (empty when it can be saved).
+
+    `current` is the action's status when known: marking an action complete needs a date and
+    an outcome or evidence; a note on an action that is already complete does not.
+    """
     errors: dict[str, str] = {}
     if len(data.note) > NOTE_LIMIT:
         errors["note"] = f"The note is {len(data.note)} characters; the limit is {NOTE_LIMIT}."
-    _date_errors(data, today, errors)
+    _date_errors(data, today, errors, current)
     _link_errors(data, errors)
     has_evidence = bool(data.note.strip() or data.links or data.files)
-    if data.status is Status.COMPLETE and not has_evidence:
+    if data.status is Status.COMPLETE and current is not Status.COMPLETE and not has_evidence:
         errors.setdefault("note", "To mark it complete, add an outcome note or some evidence.")
     if not (data.status or data.new_due_date or has_evidence):
         errors.setdefault("note", "There is nothing to save: choose a status or write a note.")
     return errors
 
 
-def validate_update(data: UpdateInput, *, today: date) -> UpdateInput:
+def validate_update(
+    data: UpdateInput, *, today: date, current: Status | None = None
+) -> UpdateInput:
     """Return the update unchanged, or raise InvalidInput naming each bad field."""
-    errors = check_update(data, today=today)
+    errors = check_update(data, today=today, current=current)
     if errors:
         raise InvalidInput(errors)
     return data

@@ -166,10 +166,12 @@ class Tracker:
             milestones=tuple(action.milestones),
             outcome=action.outcome,
             history=tuple(
-                history_entry(u) for u in action_repo.history(action.id, session=session)
+                history_entry(u, self.settings.tz)
+                for u in action_repo.history(action.id, session=session)
             ),
             evidence=tuple(
-                evidence_view(e) for e in action_repo.evidence_of(action.id, session=session)
+                evidence_view(e, self.settings.tz)
+                for e in action_repo.evidence_of(action.id, session=session)
             ),
         )
 
@@ -359,7 +361,7 @@ class Tracker:
                 slug = known[0]
             if slug is None or slug not in known:
                 raise NotFound(f"Say which review to export: {', '.join(known) or 'none yet'}.")
-            return slug, plan_rows(slug, session=session, today=self.today())
+            return slug, plan_rows(slug, session=session, now=self.clock(), tz=self.settings.tz)
 
     def require(self, user_id: str, operation: Operation) -> Actor:
         """Raise unless the user may do a partnership-wide operation now."""

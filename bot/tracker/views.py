@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from bot.clock import local_day
 from bot.status import Status, is_overdue, rag_for
 from storage.models import Action, Evidence, Update
 
@@ -27,7 +29,6 @@ class ActionView:
     target_text: str
     target_flag: str | None
     completed_on: date | None
-    last_update_at: datetime | None
     recommendation: int
 
     @property
@@ -55,7 +56,6 @@ def view_of(action: Action, today: date) -> ActionView:
         target_text=action.target_text,
         target_flag=action.target_flag,
         completed_on=action.completed_on,
-        last_update_at=action.last_update_at,
         recommendation=action.recommendation.number,
     )
 
@@ -72,6 +72,7 @@ class HistoryEntry:
     """One update as shown in an action's detail."""
 
     at: datetime
+    on: date  # the day it happened in the partnership's time zone
     user_id: str
     source: str
     status_before: str | None
@@ -92,6 +93,7 @@ class EvidenceView:
     description: str
     added_by: str
     at: datetime
+    on: date
 
 
 @dataclass(frozen=True)
@@ -106,10 +108,11 @@ class ActionDetail:
     evidence: tuple[EvidenceView, ...]
 
 
-def history_entry(update: Update) -> HistoryEntry:
-    """Snapshot an update."""
+def history_entry(update: Update, tz: ZoneInfo) -> HistoryEntry:
+    """Snapshot an update, dated in the partnership's time zone."""
     return HistoryEntry(
         at=update.created_at,
+        on=local_day(update.created_at, tz),
         user_id=update.user_id,
         source=update.source,
         status_before=update.status_before,
@@ -120,8 +123,8 @@ def history_entry(update: Update) -> HistoryEntry:
     )
 
 
-def evidence_view(evidence: Evidence) -> EvidenceView:
-    """Snapshot a piece of evidence."""
+def evidence_view(evidence: Evidence, tz: ZoneInfo) -> EvidenceView:
+    """Snapshot a piece of evidence, dated in the partnership's time zone."""
     return EvidenceView(
         kind=evidence.kind,
         url=evidence.url,
@@ -130,4 +133,5 @@ def evidence_view(evidence: Evidence) -> EvidenceView:
         description=evidence.description,
         added_by=evidence.added_by,
         at=evidence.created_at,
+        on=local_day(evidence.created_at, tz),
     )

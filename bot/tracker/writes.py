@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -46,7 +46,8 @@ def apply_update(
 ) -> Update:
     """Append an update and move the action's current state, after checking permission."""
     require(actor, Operation.UPDATE, action, session=session, env_coordinators=env_coordinators)
-    validate_update(data, today=today)
+    data = against(action, data)
+    validate_update(data, today=today, current=Status(action.status))
     before = action.status
     status = data.status or Status(action.status)
     update = Update(
@@ -97,6 +98,17 @@ def apply_update(
         source,
     )
     return update
+
+
+def against(action: Action, data: UpdateInput) -> UpdateInput:
+    """Read an update against the action's state: no status keeps the current one, and a
+    note on a complete action keeps its completion date."""
+    current = Status(action.status)
+    status = data.status or current
+    completed_on = data.completed_on
+    if status is Status.COMPLETE and current is Status.COMPLETE and completed_on is None:
+        completed_on = action.completed_on
+    return replace(data, status=status, completed_on=completed_on)
 
 
 def check_evidence(data: EvidenceInput) -> None:

@@ -72,7 +72,7 @@ def _entry(entry: HistoryEntry) -> str:
     if entry.new_due_date and entry.source != "import":
         extra += f", new target {day(entry.new_due_date)}"
     note = f" — {escape(clip(entry.note, 200))}" if entry.note else ""
-    return f"• {day(entry.at.date())} {who}: {change}{extra}{note}"
+    return f"• {day(entry.on)} {who}: {change}{extra}{note}"
 
 
 def _evidence(items: tuple[EvidenceView, ...]) -> str:
@@ -82,5 +82,5 @@ def _evidence(items: tuple[EvidenceView, ...]) -> str:
     for item in items[-EVIDENCE_SHOWN:]:
         label = escape(clip(item.description or item.file_name or item.excerpt or item.kind, 80))
         link = f"<{item.url}|{label}>" if item.url else label
-        lines.append(f"• {link} ({item.kind}, <@{item.added_by}>, {day(item.at.date())})")
+        lines.append(f"• {link} ({item.kind}, <@{item.added_by}>, {day(item.on)})")
     return clip(f"*Evidence* ({len(items)})\n" + "\n".join(lines), 3000)

@@ -55,7 +55,7 @@ def update_modal(
     view: ActionView, *, opener: str, channel: str | None, prefill: Prefill | None = None
 ) -> dict[str, Any]:
     """Return the update form for one action, prefilled from the action or a proposal."""
-    prefill = prefill or Prefill(status=view.status)
+    prefill = prefill or Prefill(status=view.status, day=view.completed_on)
     status_select: dict[str, Any] = {
         "type": "static_select",
         "action_id": "value",

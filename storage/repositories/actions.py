@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from storage.models import Action, Evidence, Recommendation, Review, Update
@@ -101,18 +101,34 @@ def evidence_of(action_id: int, *, session: Session) -> list[Evidence]:
     return list(session.scalars(stmt))
 
 
-def latest_updates(action_ids: Sequence[int], *, session: Session) -> dict[int, Update]:
-    """Return the latest non-import update of each action, in one query."""
-    if not action_ids:
-        return {}
+def _newest(
+    action_ids: Sequence[int], *conditions: ColumnElement[bool], session: Session
+) -> dict[int, Update]:
     newest = (
         select(Update.action_id, func.max(Update.id).label("update_id"))
-        .where(Update.action_id.in_(action_ids), Update.source != "import")
+        .where(Update.action_id.in_(action_ids), *conditions)
         .group_by(Update.action_id)
         .subquery()
     )
     stmt = select(Update).join(newest, Update.id == newest.c.update_id)
     return {update.action_id: update for update in session.scalars(stmt)}
+
+
+def latest_updates(action_ids: Sequence[int], *, session: Session) -> dict[int, Update]:
+    """Return each action's latest progress update (not the import, not an assignment)."""
+    if not action_ids:
+        return {}
+    return _newest(
+        action_ids, Update.source != "import", Update.owner_after.is_(None), session=session
+    )
+
+
+def completing_updates(action_ids: Sequence[int], *, session: Session) -> dict[int, Update]:
+    """Return, per action, the latest update that marked it complete: its note is the outcome."""
+    if not action_ids:
+        return {}
+    moved = or_(Update.status_before.is_(None), Update.status_before != COMPLETE)
+    return _newest(action_ids, Update.status_after == COMPLETE, moved, session=session)
 
 
 def evidence_counts(action_ids: Sequence[int], *, session: Session) -> dict[int, int]:

@@ -19,7 +19,7 @@ from bot.plans.parse import parse_plan
 from bot.status import Status
 from bot.tracker.inputs import UpdateInput
 from bot.tracker.writes import EvidenceInput, add_evidence, apply_update
-from helpers import NOW
+from helpers import LONDON, NOW
 from storage.db import Database
 from storage.models import Action, Evidence, Update
 from storage.repositories import actions as action_repo
@@ -43,7 +43,7 @@ def _import(session: Session, name: str) -> None:
 @pytest.mark.parametrize("name", ["lily.yaml", "lily.csv", "lily.xlsx"])
 def test_each_lily_file_imports_every_action_with_its_due_date(session: Session, name: str) -> None:
     _import(session, name)
-    rows = plan_rows("lily", session=session, today=TODAY)
+    rows = plan_rows("lily", session=session, now=NOW, tz=LONDON)
     assert len(rows) == 18
     due = {r.ref: r.due_date.isoformat() if r.due_date else "" for r in rows}
     assert {ref: due[ref] for ref in LILY_DUE} == LILY_DUE
@@ -57,7 +57,7 @@ def test_the_three_lily_files_store_the_same_plan(db: Database) -> None:
     for name in ("lily.yaml", "lily.csv", "lily.xlsx"):
         with db.uow() as session:
             _import(session, name)
-            rows = plan_rows("lily", session=session, today=TODAY)
+            rows = plan_rows("lily", session=session, now=NOW, tz=LONDON)
         exported.append(
             [
                 (
@@ -127,7 +127,7 @@ def test_reimport_updates_text_and_keeps_updates_and_evidence(
 def test_csv_export_has_the_spec_columns_one_row_per_action(session: Session) -> None:
     _import(session, "lily.yaml")
     out = io.StringIO()
-    write_csv(plan_rows("lily", session=session, today=TODAY), out)
+    write_csv(plan_rows("lily", session=session, now=NOW, tz=LONDON), out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) == 18
@@ -146,7 +146,7 @@ def test_xlsx_and_markdown_exports_fill_the_completion_column(
     session: Session, tmp_path: Path
 ) -> None:
     _import(session, "lily.yaml")
-    rows = plan_rows("lily", session=session, today=TODAY)
+    rows = plan_rows("lily", session=session, now=NOW, tz=LONDON)
     write_file(rows, "lily", "xlsx", tmp_path / "plan.xlsx")
     write_file(rows, "lily", "md", tmp_path / "plan.md")
     sheet = load_workbook(tmp_path / "plan.xlsx")["Action plan"]

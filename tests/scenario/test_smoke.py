@@ -8,7 +8,7 @@ from bot.blockkit_limits import assert_within_limits
 from bot.localslack.signing import block_actions_payload, button_action
 from bot.plans.export import plan_rows
 from harness import Bot
-from helpers import NOW
+from helpers import LONDON, NOW
 
 OWNER = "U0SSPOFFICER"
 
@@ -28,7 +28,7 @@ def test_owner_lists_updates_in_plain_language_and_saves(bot: Bot) -> None:
     buttons = [e for b in proposal.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
     save = next(b for b in buttons if b["action_id"] == "proposal_save")
     with bot.db.uow() as session:
-        before = plan_rows("lily", session=session, today=NOW.date())
+        before = plan_rows("lily", session=session, now=NOW, tz=LONDON)
     assert next(r for r in before if r.ref == "1.1").status == "not_started"
 
     payload = block_actions_payload(
@@ -40,7 +40,7 @@ def test_owner_lists_updates_in_plain_language_and_saves(bot: Bot) -> None:
     assert status == 200
     bot.slack.wait_for("views.publish")
     with bot.db.uow() as session:
-        rows = plan_rows("lily", session=session, today=NOW.date())
+        rows = plan_rows("lily", session=session, now=NOW, tz=LONDON)
     row = next(r for r in rows if r.ref == "1.1")
     assert (
         row.status,
