@@ -158,18 +158,12 @@ def _upsert_action(ctx: _Context, rec: Recommendation, doc: ActionDoc, *, positi
         list(doc.milestones),
         doc.outcome,
     )
-    if doc.target != action.target_text:
-        # Only a changed target text moves the due date: a date set by an update stays.
-        due_before = action.due_date
-        action.target_text = doc.target
-        _apply_target(ctx, action, target)
-        _record(
-            ctx,
-            action,
-            note=f"Target changed in the plan to {doc.target!r}",
-            due_date_before=due_before,
-            new_due_date=action.due_date,
-        )
+    unresolved = action.target_kind in (TargetKind.UNKNOWN, TargetKind.RELATIVE)
+    if doc.target != action.target_text or (unresolved and action.due_date is None):
+        # Only a changed target text (or one now understood, e.g. "within six months of
+        # publication" once the review has a publication date) moves the due date: a date
+        # set by an update stays.
+        _retarget(ctx, action, doc.target, target)
     if doc.owner and doc.owner != action.owner_id:
         owner_before, action.owner_id = action.owner_id, doc.owner
         _record(
@@ -183,6 +177,27 @@ def _upsert_action(ctx: _Context, rec: Recommendation, doc: ActionDoc, *, positi
         ctx.report.changed.append(f"{doc.ref}: plan text updated")
     else:
         ctx.report.unchanged += 1
+
+
+def _retarget(ctx: _Context, action: Action, text: str, target: Target) -> None:
+    due_before, kind_before = action.due_date, action.target_kind
+    changed = text != action.target_text
+    action.target_text = text
+    _apply_target(ctx, action, target)
+    if target.kind is TargetKind.COMPLETE and action.status != Status.COMPLETE:
+        # The import never closes an action itself: a dated update must.
+        ctx.report.flagged.append(
+            f"{action.ref}: the plan now says {text!r}; record its completion with an update"
+        )
+    if changed or (action.due_date, action.target_kind) != (due_before, kind_before):
+        why = "Target changed in the plan" if changed else "Target now understood"
+        _record(
+            ctx,
+            action,
+            note=f"{why}: {text!r}",
+            due_date_before=due_before,
+            new_due_date=action.due_date,
+        )
 
 
 def _plan_fields(action: Action) -> tuple[object, ...]:
