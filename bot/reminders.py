@@ -1,7 +1,8 @@
 """Weekly reminder DMs: one per owner listing their overdue, soon-due and stale actions.
 
 Exactly once per owner per week, like the summary: a (user, week) claim before the DM,
-the message ts after, and a look in the DM's history before re-sending a taken-over claim.
+the message ts after, and a look in the DM's history before re-sending a taken-over claim
+or releasing one whose post timed out or met a 5xx (Slack may have delivered it anyway).
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class ReminderResult:
     busy: list[str] = field(default_factory=list)
     turned_off: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    # Not sent because an earlier attempt may have gone out and the DM could not be checked.
+    unverified: dict[str, str] = field(default_factory=dict)
 
 
 def set_reminders(user_id: str, enabled: bool, *, session: Session, now: datetime) -> None:
@@ -194,25 +197,42 @@ def send_reminders(
             result.turned_off.append(user_id)
         else:
             sender.send(user_id, lines)
+    _tell_coordinators(db, client, settings, result)
+    logger.info(
+        "reminders: %d sent, %d recovered, %d already, %d off, %d failed, %d unverified",
+        len(result.sent),
+        len(result.recovered),
+        len(result.already_sent),
+        len(result.turned_off),
+        len(result.failed),
+        len(result.unverified),
+    )
+    return result
+
+
+def _tell_coordinators(
+    db: Database, client: WebClient, settings: Settings, result: ReminderResult
+) -> None:
     if result.failed:
         codes = ", ".join(sorted(set(result.failed.values())))
         notify_coordinators(
             db,
             client,
             settings,
-            (
-                f":warning: {len(result.failed)} weekly reminder DM(s) could not be sent "
-                f"(Slack answered {codes}); the next run will try again."
-            ),
+            f":warning: {len(result.failed)} weekly reminder DM(s) could not be sent "
+            f"(Slack answered {codes}); the next run will try again.",
         )
-    logger.info(
-        "reminders: %d sent, %d already, %d off, %d failed",
-        len(result.sent),
-        len(result.already_sent),
-        len(result.turned_off),
-        len(result.failed),
-    )
-    return result
+    if result.unverified:
+        codes = ", ".join(sorted(set(result.unverified.values())))
+        notify_coordinators(
+            db,
+            client,
+            settings,
+            f":warning: {len(result.unverified)} weekly reminder DM(s) were not sent: an earlier "
+            f"attempt may have reached them and the bot could not read the DM history to check "
+            f"(Slack answered {codes}), so it did not send again rather than risk a duplicate. "
+            "Give the app the im:history scope; each run checks again and sends only if missing.",
+        )
 
 
 class _Sender:
@@ -252,31 +272,61 @@ class _Sender:
     def _deliver(self, user_id: str, lines: list[ReminderLine], claim: claims.Claim) -> None:
         assert claim.run_id is not None
         marker = f"dhr-reminder:{user_id}:{self.week.isoformat()}"
-        try:
-            if claim.outcome is claims.Outcome.TAKEN_OVER and (
-                found := self._find(user_id, marker)
-            ):
-                channel, ts = found
+        if claim.outcome is claims.Outcome.TAKEN_OVER:
+            try:
+                found = self._find(user_id, marker)
+            except claims.HistoryUnreadable as exc:
+                self._unverified(user_id, claim.run_id, exc.code)
+                return
+            if found:
                 self.result.recovered.append(user_id)
-            else:
-                response = self.once.chat_postMessage(
-                    channel=user_id,
-                    text=reminder_text(lines),
-                    blocks=reminder_blocks(lines, today=self.today, marker=marker),
-                    metadata=claims.metadata(EVENT_TYPE, marker),
-                )
-                channel, ts = str(response["channel"]), str(response["ts"])
-                self.result.sent.append(user_id)
+                self._done(claim.run_id, *found)
+                return
+        try:
+            response = self.once.chat_postMessage(
+                channel=user_id,
+                text=reminder_text(lines),
+                blocks=reminder_blocks(lines, today=self.today, marker=marker),
+                metadata=claims.metadata(EVENT_TYPE, marker),
+            )
         except (SlackApiError, OSError) as exc:
-            code = _code(exc)
-            logger.error("reminder for %s not sent: %s", user_id, code)
-            claims.release(self.db, ReminderRun, claim.run_id, error=code)
-            self.result.failed[user_id] = code
+            self._failed(user_id, claim.run_id, marker, exc)
             return
-        claims.mark_done(self.db, ReminderRun, claim.run_id, channel=channel, ts=ts, now=self.now)
+        self.result.sent.append(user_id)
+        self._done(claim.run_id, str(response["channel"]), str(response["ts"]))
+
+    def _done(self, run_id: int, channel: str, ts: str) -> None:
+        claims.mark_done(self.db, ReminderRun, run_id, channel=channel, ts=ts, now=self.now)
+
+    def _failed(self, user_id: str, run_id: int, marker: str, exc: Exception) -> None:
+        code = claims.error_code(exc)
+        # A timeout or 5xx may have reached Slack before failing: look before releasing.
+        if claims.may_have_posted(exc):
+            try:
+                found = self._find(user_id, marker)
+            except claims.HistoryUnreadable as unreadable:
+                self._unverified(user_id, run_id, f"{code}, then {unreadable.code}")
+                return
+            if found:
+                self.result.recovered.append(user_id)
+                self._done(run_id, *found)
+                return
+        logger.error("reminder for %s not sent: %s", user_id, code)
+        claims.release(self.db, ReminderRun, run_id, error=code)
+        self.result.failed[user_id] = code
+
+    def _unverified(self, user_id: str, run_id: int, code: str) -> None:
+        # Unknown whether it went out: a missing reminder is better than a duplicate.
+        logger.error("reminder for %s not sent: DM history unreadable (%s)", user_id, code)
+        claims.release(self.db, ReminderRun, run_id, error=claims.unverified(code))
+        self.result.unverified[user_id] = code
 
     def _find(self, user_id: str, marker: str) -> tuple[str, str] | None:
-        channel = str(self.client.conversations_open(users=user_id)["channel"]["id"])
+        try:
+            opened = self.client.conversations_open(users=user_id)
+        except (SlackApiError, OSError) as exc:
+            raise claims.HistoryUnreadable(claims.error_code(exc)) from exc
+        channel = str(opened["channel"]["id"])
         oldest = datetime.combine(self.week, time(), tzinfo=UTC) - timedelta(days=1)
         ts = claims.look_for(self.client, channel, marker, oldest=oldest)
         return (channel, ts) if ts else None
@@ -288,9 +338,3 @@ def _insert(user_id: str, week: date, worker: str, now: datetime, session: Sessi
 
 def _lookup(user_id: str, week: date, session: Session) -> ReminderRun | None:
     return repo.get_reminder_run(user_id, week, session=session)
-
-
-def _code(exc: Exception) -> str:
-    if isinstance(exc, SlackApiError):
-        return str(exc.response.get("error") or f"http_{exc.response.status_code}")
-    return type(exc).__name__

@@ -4,6 +4,11 @@ The INSERT of the claim commits in its own unit of work, so the database's uniqu
 constraint picks one winner among any number of processes. A failed claim, or one left
 "claimed" by a worker that died, is taken over with a compare-and-set update; whoever
 takes one over must look in Slack for the message before posting again.
+
+When Slack's history cannot be read (no history scope, Slack down), whether the earlier
+attempt went out is unknown. We then do not post: the claim is marked failed as
+"unverified" and the coordinators are told, so a missing message is the worst case,
+never a duplicate. Every later run looks again and posts only once Slack says it is absent.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ logger = logging.getLogger(__name__)
 # Longer than any post takes with slack_sdk's retries, so a live worker is never overtaken.
 STALE_CLAIM = timedelta(minutes=5)
 HISTORY_PAGES = 5
+UNVERIFIED = "unverified"
 
 
 class Outcome(StrEnum):
@@ -92,6 +98,38 @@ def release(db: Database, model: type[repo.Run], run_id: int, *, error: str) -> 
         repo.mark_failed(model, run_id, error=error, session=session)
 
 
+class HistoryUnreadable(Exception):
+    """Slack's history could not be read, so whether a message went out is unknown."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def error_code(exc: Exception) -> str:
+    """Return Slack's error code for a failed call, or the exception's type for a network fault."""
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error") or f"http_{exc.response.status_code}")
+    return type(exc).__name__
+
+
+def may_have_posted(exc: Exception) -> bool:
+    """Tell whether a failed post may have reached Slack anyway (a 5xx or a network fault)."""
+    if isinstance(exc, SlackApiError):
+        return int(exc.response.status_code) >= 500
+    return True
+
+
+def unverified(code: str) -> str:
+    """Return the claim error for a message that may or may not have gone out."""
+    return f"{UNVERIFIED}: {code}"
+
+
+def is_unverified(error: str | None) -> bool:
+    """Tell whether a claim error says the message may or may not have gone out."""
+    return bool(error and error.startswith(UNVERIFIED))
+
+
 def _has_marker(message: dict[str, Any], marker: str) -> bool:
     payload = (message.get("metadata") or {}).get("event_payload") or {}
     if payload.get("key") == marker:
@@ -120,12 +158,16 @@ def find_marked(client: WebClient, channel: str, marker: str, *, oldest: datetim
 
 
 def look_for(client: WebClient, channel: str, marker: str, *, oldest: datetime) -> str | None:
-    """Like find_marked, but a Slack failure means "not found" (the claim is then released)."""
+    """Like find_marked, but raise HistoryUnreadable when Slack cannot tell us.
+
+    A failed read is no evidence that nothing was posted: posting on it could duplicate.
+    """
     try:
         return find_marked(client, channel, marker, oldest=oldest)
-    except (SlackApiError, OSError):
-        logger.warning("could not read the history of %s to look for %s", channel, marker)
-        return None
+    except (SlackApiError, OSError) as exc:
+        code = error_code(exc)
+        logger.warning("could not read the history of %s to look for %s: %s", channel, marker, code)
+        raise HistoryUnreadable(code) from exc
 
 
 def metadata(event_type: str, marker: str) -> dict[str, Any]:

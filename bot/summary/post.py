@@ -30,6 +30,12 @@ from storage.repositories import summaries as repo
 logger = logging.getLogger(__name__)
 
 EVENT_TYPE = "dhr_summary"
+UNVERIFIED_REASON = (
+    "an earlier attempt may have posted it, and the bot could not read the channel's history "
+    "to check (Slack answered {codes}), so it did not post again rather than risk a duplicate. "
+    "Look in the channel; give the app the history scope for the channel "
+    "(groups:history for a private channel) and the next run will check and post it if missing"
+)
 CHART_MISSING = "The status chart could not be uploaded this week; the figures above are complete."
 
 _CHANNEL_PROBLEMS = {
@@ -64,6 +70,7 @@ class PostResult:
     ts: str | None = None
     error: str | None = None
     chart: bool = False
+    unverified: bool = False  # failed, and Slack could not tell whether it went out
 
 
 def channel_problem(code: str, channel: str | None) -> PostProblem:
@@ -130,17 +137,27 @@ def post_summaries(
         ]
     poster = _Poster(db, client, str(settings.dhr_summary_channel), worker, now)
     posted = [poster.post(summary) for summary in pending]
-    failed = [s for s, r in zip(pending, posted, strict=True) if r.outcome == "failed"]
-    if failed:
-        codes = sorted({str(r.error) for r in posted if r.outcome == "failed"})
-        _tell(
-            db,
-            client,
-            settings,
-            failed,
-            f"Slack answered {', '.join(codes)}. The next run will try again",
-        )
+    _tell_failures(db, client, settings, pending, posted)
     return results + posted
+
+
+def _tell_failures(
+    db: Database,
+    client: WebClient,
+    settings: Settings,
+    pending: list[ReviewSummary],
+    posted: list[PostResult],
+) -> None:
+    pairs = list(zip(pending, posted, strict=True))
+    failed = [(s, r) for s, r in pairs if r.outcome == "failed" and not r.unverified]
+    if failed:
+        codes = ", ".join(sorted({str(r.error) for _s, r in failed}))
+        reason = f"Slack answered {codes}. The next run will try again"
+        _tell(db, client, settings, [s for s, _r in failed], reason)
+    unsure = [(s, r) for s, r in pairs if r.unverified]
+    if unsure:
+        codes = ", ".join(sorted({str(r.error) for _s, r in unsure}))
+        _tell(db, client, settings, [s for s, _r in unsure], UNVERIFIED_REASON.format(codes=codes))
 
 
 def _posted(run: SummaryRun | None) -> bool:
@@ -181,13 +198,25 @@ class _Poster:
             return self._result(summary, "already_posted", ts=claim.ts)
         if claim.outcome is claims.Outcome.BUSY or claim.run_id is None:
             return self._result(summary, "busy")
-        if claim.outcome is claims.Outcome.TAKEN_OVER and (ts := self._find(summary)):
-            claims.mark_done(
-                self.db, SummaryRun, claim.run_id, channel=self.channel, ts=ts, now=self.now
-            )
-            logger.info("summary for review %s found already posted (%s)", summary.review_id, ts)
-            return self._result(summary, "recovered", ts=ts)
+        if claim.outcome is claims.Outcome.TAKEN_OVER:
+            try:
+                ts = self._find(summary)
+            except claims.HistoryUnreadable as exc:
+                return self._unverified(summary, claim.run_id, exc.code)
+            if ts:
+                return self._recovered(summary, claim.run_id, ts)
         return self._send(summary, claim.run_id)
+
+    def _recovered(self, summary: ReviewSummary, run_id: int, ts: str) -> PostResult:
+        claims.mark_done(self.db, SummaryRun, run_id, channel=self.channel, ts=ts, now=self.now)
+        logger.info("summary for review %s found already posted (%s)", summary.review_id, ts)
+        return self._result(summary, "recovered", ts=ts)
+
+    def _unverified(self, summary: ReviewSummary, run_id: int, code: str) -> PostResult:
+        # Unknown whether it went out: a missing summary is better than a duplicate.
+        logger.error("summary for review %s not posted: history unreadable", summary.review_id)
+        claims.release(self.db, SummaryRun, run_id, error=claims.unverified(code))
+        return self._result(summary, "failed", error=code, unverified=True)
 
     def _find(self, summary: ReviewSummary) -> str | None:
         # A day's margin covers any time zone; the marker, not the window, identifies it.
@@ -212,11 +241,15 @@ class _Poster:
         return self._result(summary, "posted", ts=ts, chart=chart)
 
     def _failed(self, summary: ReviewSummary, run_id: int, exc: Exception) -> PostResult:
-        code = _code(exc)
-        # The request may have reached Slack before the failure: look before releasing.
-        if ts := self._find(summary):
-            claims.mark_done(self.db, SummaryRun, run_id, channel=self.channel, ts=ts, now=self.now)
-            return self._result(summary, "recovered", ts=ts)
+        code = claims.error_code(exc)
+        # A timeout or 5xx may have reached Slack before failing: look before releasing.
+        if claims.may_have_posted(exc):
+            try:
+                ts = self._find(summary)
+            except claims.HistoryUnreadable as unreadable:
+                return self._unverified(summary, run_id, f"{code}, then {unreadable.code}")
+            if ts:
+                return self._recovered(summary, run_id, ts)
         logger.error("summary for review %s not posted: %s", summary.review_id, code)
         claims.release(self.db, SummaryRun, run_id, error=code)
         return self._result(summary, "failed", error=code)
@@ -232,7 +265,9 @@ class _Poster:
             )
             return True
         except (SlackApiError, OSError) as exc:
-            logger.warning("chart for review %s not uploaded: %s", summary.review_id, _code(exc))
+            logger.warning(
+                "chart for review %s not uploaded: %s", summary.review_id, claims.error_code(exc)
+            )
         try:
             blocks = summary_blocks(summary)
             blocks.insert(
@@ -242,7 +277,9 @@ class _Poster:
                 channel=channel, ts=ts, text=summary_text(summary), blocks=blocks
             )
         except (SlackApiError, OSError) as exc:
-            logger.warning("summary %s could not say the chart is missing: %s", ts, _code(exc))
+            logger.warning(
+                "summary %s could not say the chart is missing: %s", ts, claims.error_code(exc)
+            )
         return False
 
     def _result(self, summary: ReviewSummary, outcome: str, **fields: Any) -> PostResult:
@@ -257,9 +294,3 @@ def _insert(summary: ReviewSummary, worker: str, now: datetime, session: Any) ->
 
 def _lookup(summary: ReviewSummary, session: Any) -> SummaryRun | None:
     return repo.get_summary_run(summary.review_id, summary.week_start, session=session)
-
-
-def _code(exc: Exception) -> str:
-    if isinstance(exc, SlackApiError):
-        return str(exc.response.get("error") or f"http_{exc.response.status_code}")
-    return type(exc).__name__

@@ -305,3 +305,47 @@ def test_two_clock_processes_at_once_post_once(
     time.sleep(0.1)
     assert len(dms_to(slack, "U0B")) == 1
     assert [r.state for r in runs(db)] == ["posted"]
+
+
+def _abandoned(db: Database) -> None:
+    from storage.repositories.reviews import get_review
+
+    with db.uow() as session:
+        lily = get_review("lily", session=session)
+        assert lily is not None
+        session.add(
+            SummaryRun(
+                review_id=lily.id,
+                week_start=WEEK,
+                state="claimed",
+                claimed_by="dead:1:clock",
+                claimed_at=NOW - timedelta(hours=1),
+            )
+        )
+
+
+@pytest.mark.usefixtures("plan")
+def test_an_abandoned_claim_is_not_posted_blind_when_the_history_is_unreadable(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings
+) -> None:
+    _abandoned(db)
+    slack.fail_next("conversations.history", "missing_scope")
+    [result] = run(db, client, settings)
+    assert (result.outcome, result.error, result.unverified) == ("failed", "missing_scope", True)
+    assert summaries_in(slack) == []
+    assert [(r.state, r.error) for r in runs(db)] == [("failed", "unverified: missing_scope")]
+    [dm] = dms_to(slack, COORDINATOR)
+    assert "could not read the channel's history" in dm["text"] and "duplicate" in dm["text"]
+    # When the history can be read and shows no summary, the next run posts it once.
+    [later] = run(db, client, settings, now=NOW + timedelta(hours=1))
+    assert later.outcome == "posted" and len(summaries_in(slack)) == 1
+
+
+@pytest.mark.usefixtures("plan")
+def test_a_definite_refusal_is_released_without_reading_the_history(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings
+) -> None:
+    slack.fail_next("chat.postMessage", "msg_too_long")
+    [result] = run(db, client, settings)
+    assert (result.outcome, result.error, result.unverified) == ("failed", "msg_too_long", False)
+    assert slack.calls_to("conversations.history") == []

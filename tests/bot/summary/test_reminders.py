@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 
 from bot.config import Settings
-from bot.localslack import LocalSlack
+from bot.localslack import Call, LocalSlack
 from bot.reminders import ReminderResult, send_reminders, set_reminders
 from helpers import NOW
 from plan_builder import Plan
@@ -106,4 +106,72 @@ def test_a_failed_dm_is_retried_by_the_next_run_and_coordinators_are_told(
     assert "1 weekly reminder DM(s) could not be sent" in note["text"]
     second = send(db, client, settings, now=NOW + DAY)
     assert (second.sent, second.already_sent) == (["U0ONE"], ["U0TWO"])
+    assert len(dms(slack)["U0ONE"]) == 1
+
+
+def _stored_anyway(slack: LocalSlack) -> None:
+    """Make Slack keep the next DM although it answers 500, as a real outage can."""
+
+    def keep(call: Call) -> None:
+        if call.method == "chat.postMessage" and call.status == 500:
+            channel = "D" + str(call.args["channel"])
+            extra = {k: call.args[k] for k in ("blocks", "metadata") if k in call.args}
+            slack.add_message(channel, str(call.args["text"]), "U0DHRBOT", **extra)
+
+    slack.on_call(keep)
+    slack.fail_next("chat.postMessage", "internal_error", status=500)
+
+
+def test_a_dm_that_slack_kept_despite_a_500_is_recorded_not_resent(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings, ids: dict[str, int]
+) -> None:
+    _stored_anyway(slack)
+    first = send(db, client, settings)
+    assert (first.recovered, first.sent, first.failed) == (["U0ONE"], ["U0TWO"], {})
+    second = send(db, client, settings, now=NOW + DAY)
+    assert second.already_sent == ["U0ONE", "U0TWO"]
+    assert {user: len(m) for user, m in dms(slack).items()} == {"U0ONE": 1, "U0TWO": 1}
+
+
+def _abandoned_claim(db: Database, user_id: str) -> None:
+    with db.uow() as session:
+        session.add(
+            ReminderRun(
+                user_id=user_id,
+                week_start=date(2026, 11, 23),
+                state="claimed",
+                claimed_by="dead:1:clock",
+                claimed_at=NOW - timedelta(hours=1),
+            )
+        )
+
+
+def test_an_abandoned_claim_is_not_resent_blind_when_the_dm_history_is_unreadable(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings, ids: dict[str, int]
+) -> None:
+    _abandoned_claim(db, "U0ONE")
+    slack.fail_next("conversations.history", "missing_scope")
+    result = send(db, client, settings)
+    assert (result.unverified, result.sent) == ({"U0ONE": "missing_scope"}, ["U0TWO"])
+    assert "U0ONE" not in dms(slack)
+    [note] = dms(slack)[COORDINATOR]
+    assert "could not read the DM history" in note["text"] and "im:history" in note["text"]
+    with db.uow() as session:
+        run = session.scalars(select(ReminderRun).where(ReminderRun.user_id == "U0ONE")).one()
+        assert (run.state, run.error) == ("failed", "unverified: missing_scope")
+    # Once the history can be read and shows nothing, the reminder goes out once.
+    later = send(db, client, settings, now=NOW + DAY)
+    assert later.sent == ["U0ONE"] and len(dms(slack)["U0ONE"]) == 1
+
+
+def test_a_500_is_not_released_blind_when_the_dm_history_is_unreadable(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings, ids: dict[str, int]
+) -> None:
+    _stored_anyway(slack)
+    slack.fail_next("conversations.history", "missing_scope")
+    result = send(db, client, settings)
+    assert result.unverified == {"U0ONE": "internal_error, then missing_scope"}
+    slack.fail_next("conversations.history", "missing_scope")
+    again = send(db, client, settings, now=NOW + DAY)
+    assert again.unverified == {"U0ONE": "missing_scope"} and again.sent == []
     assert len(dms(slack)["U0ONE"]) == 1
