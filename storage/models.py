@@ -156,16 +156,10 @@ class Action(Base):
     status: Mapped[str] = mapped_column(String(16))
     completed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
-    last_update_at: Mapped[datetime | None]
 
     review: Mapped[Review] = relationship()
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
     lead_agency: Mapped[Agency] = relationship()
-
-    @property
-    def full_ref(self) -> str:
-        """Return the ref that is unique across reviews, like `lily:1.2`."""
-        return f"{self.review.slug}:{self.ref}"
 
 
 class Update(Base):
@@ -187,6 +181,8 @@ class Update(Base):
     completed_on: Mapped[date | None] = mapped_column(Date)
     owner_before: Mapped[str | None] = mapped_column(USER_ID)
     owner_after: Mapped[str | None] = mapped_column(USER_ID)
+    # Set by a Save button: pressing it twice (or two workers racing) stores one update.
+    request_id: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class Evidence(Base):

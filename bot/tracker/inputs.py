@@ -35,6 +35,7 @@ class UpdateInput:
     new_due_date: date | None = None
     links: tuple[str, ...] = ()
     files: tuple[FileRef, ...] = ()
+    request_id: str | None = None  # from a Save button: the same press is stored once
 
 
 def link_problem(link: str) -> str | None:

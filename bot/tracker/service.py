@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock, local_day
@@ -257,20 +258,26 @@ class Tracker:
     ) -> ActionView:
         """Store an update (permission checked now, in the same transaction as the write)."""
         now = self.clock()
-        with self.db.uow() as session:
-            action = self._action(action_id, session)
-            actor = load_actor(user_id, session=session, env_coordinators=self._env)
-            writes.apply_update(
-                action,
-                data,
-                actor=actor,
-                source=source,
-                now=now,
-                today=local_day(now, self.settings.tz),
-                session=session,
-                env_coordinators=self._env,
-            )
-            return view_of(action, local_day(now, self.settings.tz))
+        try:
+            with self.db.uow() as session:
+                action = self._action(action_id, session)
+                actor = load_actor(user_id, session=session, env_coordinators=self._env)
+                writes.apply_update(
+                    action,
+                    data,
+                    actor=actor,
+                    source=source,
+                    now=now,
+                    today=local_day(now, self.settings.tz),
+                    session=session,
+                    env_coordinators=self._env,
+                )
+                return view_of(action, local_day(now, self.settings.tz))
+        except IntegrityError:
+            # Two presses of one Save raced past the lookup: the unique request id kept one.
+            if data.request_id:
+                raise writes.AlreadySaved() from None
+            raise
 
     def add_evidence(
         self, user_id: str, ref_or_id: str | int, data: writes.EvidenceInput

@@ -14,7 +14,7 @@ from bot.status import Status
 from bot.tracker.actors import require
 from bot.tracker.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
 from storage.models import Action, Evidence, Update
-from storage.repositories import people
+from storage.repositories import people, updates
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ def apply_update(
 ) -> Update:
     """Append an update and move the action's current state, after checking permission."""
     require(actor, Operation.UPDATE, action, session=session, env_coordinators=env_coordinators)
+    if data.request_id and updates.by_request(data.request_id, session=session) is not None:
+        raise AlreadySaved()
     data = against(action, data)
     validate_update(data, today=today, current=Status(action.status))
     before = action.status
@@ -61,6 +63,7 @@ def apply_update(
         due_date_before=action.due_date,
         new_due_date=data.new_due_date,
         completed_on=data.completed_on if status is Status.COMPLETE else None,
+        request_id=data.request_id,
     )
     session.add(update)
     action.status = status.value
@@ -68,7 +71,6 @@ def apply_update(
     if data.new_due_date is not None:
         action.due_date = data.new_due_date
         action.target_flag = None
-    action.last_update_at = now
     session.flush()
     for link in data.links:
         _add_evidence(
@@ -98,6 +100,13 @@ def apply_update(
         source,
     )
     return update
+
+
+class AlreadySaved(UserFacingError):
+    """The same Save was pressed again: the update is stored once."""
+
+    def __init__(self) -> None:
+        super().__init__("That update was already saved (nothing was stored twice).")
 
 
 def against(action: Action, data: UpdateInput) -> UpdateInput:
@@ -207,7 +216,6 @@ def assign(
     )
     session.add(update)
     action.owner_id = owner_id
-    action.last_update_at = now
     session.flush()
     logger.info("action %s assigned by %s (update %s)", action.id, actor.user_id, update.id)
     return update

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import uuid
+from dataclasses import replace
 from datetime import date
 
 from bot.language import ProposedUpdate, describe
@@ -15,10 +17,11 @@ from handlers.blocks.update_form import Prefill
 VALUE_LIMIT = 2000
 
 
-def encode(action_id: int, proposal: ProposedUpdate) -> str:
+def encode(action_id: int, proposal: ProposedUpdate, request_id: str) -> str:
     """Pack the proposal into a button value: it travels with the message, not in memory."""
     data = {
         "a": action_id,
+        "r": request_id,
         "s": proposal.status.value if proposal.status else None,
         "c": proposal.completed_on.isoformat() if proposal.completed_on else None,
         "d": proposal.new_due_date.isoformat() if proposal.new_due_date else None,
@@ -37,6 +40,7 @@ def decode(value: str) -> tuple[int, UpdateInput]:
         completed_on=date.fromisoformat(data["c"]) if data.get("c") else None,
         new_due_date=date.fromisoformat(data["d"]) if data.get("d") else None,
         links=tuple(str(link) for link in data.get("l") or ()),
+        request_id=str(data["r"])[:64] if data.get("r") else None,
     )
 
 
@@ -52,24 +56,15 @@ def prefill_of(data: UpdateInput) -> Prefill:
 
 def proposal_blocks(view: ActionView, proposal: ProposedUpdate) -> list[Block]:
     """Return the proposal message; Save only when it understood everything."""
-    value = encode(view.id, proposal)
+    value = encode(view.id, proposal, uuid.uuid4().hex)
     buttons = []
     if not proposal.problems and len(value) <= VALUE_LIMIT:
         buttons.append(button("Save", "proposal_save", value, style="primary"))
+    # A note too long for a button goes through the form instead: Edit carries the rest.
     edit_value = (
         value
         if len(value) <= VALUE_LIMIT
-        else encode(
-            view.id,
-            ProposedUpdate(
-                proposal.status,
-                proposal.completed_on,
-                proposal.new_due_date,
-                proposal.links,
-                "",
-                (),
-            ),
-        )
+        else encode(view.id, replace(proposal, note="", problems=()), "")
     )
     buttons.append(button("Edit", "proposal_edit", edit_value))
     buttons.append(button("Cancel", "proposal_cancel", str(view.id)))

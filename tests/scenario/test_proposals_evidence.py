@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from typing import Any
 
@@ -272,3 +273,28 @@ def test_app_home_for_a_registered_person_and_a_stranger(bot: Bot) -> None:
     assert "not registered" in json.dumps(stranger.args) and "<@U0COORD>" in json.dumps(
         stranger.args
     )
+
+
+def test_pressing_save_twice_stores_the_update_once(bot: Bot) -> None:
+    found = buttons(ask(bot, f"update 1.1 {SENTENCE}"))
+    first = wait_named(bot, click(bot, found["proposal_save"]))
+    second = wait_named(bot, click(bot, found["proposal_save"]))
+    assert "Saved" in first.args["text"]
+    assert "already saved" in second.args["text"]
+    assert stored(bot) == (1, 1)
+
+
+def test_two_saves_racing_store_the_update_once(bot: Bot) -> None:
+    found = buttons(ask(bot, f"update 1.1 {SENTENCE}"))
+    hooks: list[str] = []
+    racers = [
+        threading.Thread(target=lambda: hooks.append(click(bot, found["proposal_save"])))
+        for _ in range(2)
+    ]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join()
+    replies = sorted(wait_named(bot, hook).args["text"] for hook in hooks)
+    assert sum("already saved" in text for text in replies) == 1
+    assert stored(bot) == (1, 1)
