@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.clock import local_day, week_start
+from bot.clock import Clock, local_day, week_start
 from bot.config import Settings
 from bot.slackclient import single_shot
 from bot.summary import claims
@@ -183,15 +183,25 @@ def reminder_text(lines: list[ReminderLine]) -> str:
 
 
 def send_reminders(
-    *, db: Database, client: WebClient, settings: Settings, now: datetime, worker: str
+    *,
+    db: Database,
+    client: WebClient,
+    settings: Settings,
+    now: datetime,
+    worker: str,
+    clock: Clock | None = None,
 ) -> ReminderResult:
-    """DM each owner who has actions needing them, at most once per owner per week."""
+    """DM each owner who has actions needing them, at most once per owner per week.
+
+    `now` decides what is due; `clock` stamps each claim as it is made (default: `now`
+    plus the time elapsed).
+    """
     today = local_day(now, settings.tz)
     result = ReminderResult(week_start=week_start(today))
     with db.uow() as session:
         owners = reminder_lists(session=session, now=now, tz=settings.tz)
         off = repo.reminders_off(session=session)
-    sender = _Sender(db, client, worker, now, today, result)
+    sender = _Sender(db, client, worker, clock or claims.elapsed_clock(now), today, result)
     for user_id, lines in sorted(owners.items()):
         if user_id in off:
             result.turned_off.append(user_id)
@@ -243,11 +253,11 @@ class _Sender:
         db: Database,
         client: WebClient,
         worker: str,
-        now: datetime,
+        clock: Clock,
         today: date,
         result: ReminderResult,
     ) -> None:
-        self.db, self.client, self.worker, self.now = db, client, worker, now
+        self.db, self.client, self.worker, self.clock = db, client, worker, clock
         self.today, self.result = today, result
         self.week = result.week_start
         self.once = single_shot(client)
@@ -257,10 +267,10 @@ class _Sender:
         claim = claims.acquire(
             self.db,
             ReminderRun,
-            insert=partial(_insert, user_id, self.week, self.worker, self.now),
+            insert=partial(_insert, user_id, self.week, self.worker),
             lookup=partial(_lookup, user_id, self.week),
             worker=self.worker,
-            now=self.now,
+            clock=self.clock,
         )
         if claim.outcome is claims.Outcome.DONE:
             self.result.already_sent.append(user_id)
@@ -296,7 +306,7 @@ class _Sender:
         self._done(claim.run_id, str(response["channel"]), str(response["ts"]))
 
     def _done(self, run_id: int, channel: str, ts: str) -> None:
-        claims.mark_done(self.db, ReminderRun, run_id, channel=channel, ts=ts, now=self.now)
+        claims.mark_done(self.db, ReminderRun, run_id, channel=channel, ts=ts, now=self.clock())
 
     def _failed(self, user_id: str, run_id: int, marker: str, exc: Exception) -> None:
         code = claims.error_code(exc)
@@ -332,7 +342,7 @@ class _Sender:
         return (channel, ts) if ts else None
 
 
-def _insert(user_id: str, week: date, worker: str, now: datetime, session: Session) -> ReminderRun:
+def _insert(user_id: str, week: date, worker: str, session: Session, now: datetime) -> ReminderRun:
     return repo.insert_reminder_claim(user_id, week, worker=worker, now=now, session=session)
 
 

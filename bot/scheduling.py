@@ -22,6 +22,7 @@ from slack_sdk import WebClient
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.reminders import ReminderResult, send_reminders
+from bot.summary.claims import elapsed_clock
 from bot.summary.post import PostResult, post_summaries
 from storage.db import Database
 
@@ -93,12 +94,26 @@ def worker_id(role: str) -> str:
 
 
 def weekly_job(
-    *, db: Database, client: WebClient, settings: Settings, now: datetime, worker: str
+    *,
+    db: Database,
+    client: WebClient,
+    settings: Settings,
+    now: datetime,
+    worker: str,
+    clock: Clock | None = None,
 ) -> tuple[list[PostResult], ReminderResult]:
-    """Post every review's summary and send the reminders; each at most once this week."""
+    """Post every review's summary and send the reminders; each at most once this week.
+
+    `now` is the moment summarised; `clock` stamps each claim when it is made.
+    """
     logger.info("weekly job starting (%s)", worker)
-    results = post_summaries(db=db, client=client, settings=settings, now=now, worker=worker)
-    reminders = send_reminders(db=db, client=client, settings=settings, now=now, worker=worker)
+    stamp = clock or elapsed_clock(now)
+    results = post_summaries(
+        db=db, client=client, settings=settings, now=now, worker=worker, clock=stamp
+    )
+    reminders = send_reminders(
+        db=db, client=client, settings=settings, now=now, worker=worker, clock=stamp
+    )
     outcomes = {
         outcome: sum(r.outcome == outcome for r in results)
         for outcome in ("posted", "recovered", "already_posted", "busy", "failed")
@@ -109,7 +124,7 @@ def weekly_job(
 
 def _run(db: Database, client: WebClient, settings: Settings, clock: Clock, worker: str) -> None:
     try:
-        weekly_job(db=db, client=client, settings=settings, now=clock(), worker=worker)
+        weekly_job(db=db, client=client, settings=settings, now=clock(), worker=worker, clock=clock)
     except Exception:  # the clock must survive one bad week; the claims let next time retry
         logger.exception("weekly job failed")
 

@@ -14,6 +14,7 @@ never a duplicate. Every later run looks again and posts only once Slack says it
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +26,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.clock import Clock
 from storage.db import Database
 from storage.repositories import summaries as repo
 
@@ -58,15 +60,20 @@ def acquire(
     db: Database,
     model: type[repo.Run],
     *,
-    insert: Callable[[Session], repo.Run],
+    insert: Callable[[Session, datetime], repo.Run],
     lookup: Callable[[Session], repo.Run | None],
     worker: str,
-    now: datetime,
+    clock: Clock,
 ) -> Claim:
-    """Claim one post: insert the row, or take over a failed or abandoned one."""
+    """Claim one post: insert the row, or take over a failed or abandoned one.
+
+    The claim is stamped with `clock()` read now, not with the job's start: late in a long
+    run an old stamp would look abandoned to another worker, which would then post too.
+    """
+    now = clock()
     try:
         with db.uow() as session:
-            return Claim(Outcome.NEW, insert(session).id)
+            return Claim(Outcome.NEW, insert(session, now).id)
     except IntegrityError:
         pass  # another worker (or an earlier run) has the row: see what state it is in
     with db.uow() as session:
@@ -82,6 +89,12 @@ def acquire(
             logger.info("took over %s claim %s (was %s)", model.__tablename__, run.id, seen[0])
             return Claim(Outcome.TAKEN_OVER, run.id)
     return Claim(Outcome.BUSY, run.id)
+
+
+def elapsed_clock(start: datetime) -> Clock:
+    """Return a clock that reads `start` plus the time elapsed since this call."""
+    began = time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - began)
 
 
 def mark_done(

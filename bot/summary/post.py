@@ -16,6 +16,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.clock import Clock
 from bot.config import Settings
 from bot.slackclient import single_shot
 from bot.summary import claims
@@ -107,8 +108,12 @@ def post_summaries(
     review_slug: str | None = None,
     worker: str,
     as_of: datetime | None = None,
+    clock: Clock | None = None,
 ) -> list[PostResult]:
-    """Post each review's summary as of `as_of` (default `now`), once per review per week."""
+    """Post each review's summary as of `as_of` (default `now`), once per review per week.
+
+    `clock` stamps the claims as they are made (default: `now` plus the time elapsed).
+    """
     with db.uow() as session:
         summaries = compute_summaries(
             session=session, as_of=as_of or now, tz=settings.tz, review_slug=review_slug
@@ -135,7 +140,8 @@ def post_summaries(
         return results + [
             PostResult(s.slug, s.week_start, "failed", error=problem.code) for s in pending
         ]
-    poster = _Poster(db, client, str(settings.dhr_summary_channel), worker, now)
+    clock = clock or claims.elapsed_clock(now)
+    poster = _Poster(db, client, str(settings.dhr_summary_channel), worker, clock)
     posted = [poster.post(summary) for summary in pending]
     _tell_failures(db, client, settings, pending, posted)
     return results + posted
@@ -180,8 +186,9 @@ def _tell(
 class _Poster:
     """Posts one review's summary at a time under its claim."""
 
-    def __init__(self, db: Database, client: WebClient, channel: str, worker: str, now: datetime):
-        self.db, self.client, self.channel, self.worker, self.now = db, client, channel, worker, now
+    def __init__(self, db: Database, client: WebClient, channel: str, worker: str, clock: Clock):
+        self.db, self.client, self.channel, self.worker = db, client, channel, worker
+        self.clock = clock
         self.once = single_shot(client)
 
     def post(self, summary: ReviewSummary) -> PostResult:
@@ -189,10 +196,10 @@ class _Poster:
         claim = claims.acquire(
             self.db,
             SummaryRun,
-            insert=partial(_insert, summary, self.worker, self.now),
+            insert=partial(_insert, summary, self.worker),
             lookup=partial(_lookup, summary),
             worker=self.worker,
-            now=self.now,
+            clock=self.clock,
         )
         if claim.outcome is claims.Outcome.DONE:
             return self._result(summary, "already_posted", ts=claim.ts)
@@ -208,7 +215,7 @@ class _Poster:
         return self._send(summary, claim.run_id)
 
     def _recovered(self, summary: ReviewSummary, run_id: int, ts: str) -> PostResult:
-        claims.mark_done(self.db, SummaryRun, run_id, channel=self.channel, ts=ts, now=self.now)
+        claims.mark_done(self.db, SummaryRun, run_id, channel=self.channel, ts=ts, now=self.clock())
         logger.info("summary for review %s found already posted (%s)", summary.review_id, ts)
         return self._result(summary, "recovered", ts=ts)
 
@@ -235,7 +242,7 @@ class _Poster:
         except (SlackApiError, OSError) as exc:
             return self._failed(summary, run_id, exc)
         ts, channel = str(response["ts"]), str(response.get("channel") or self.channel)
-        claims.mark_done(self.db, SummaryRun, run_id, channel=channel, ts=ts, now=self.now)
+        claims.mark_done(self.db, SummaryRun, run_id, channel=channel, ts=ts, now=self.clock())
         logger.info("summary for review %s posted to %s (%s)", summary.review_id, channel, ts)
         chart = self._chart(summary, channel, ts)
         return self._result(summary, "posted", ts=ts, chart=chart)
@@ -286,7 +293,7 @@ class _Poster:
         return PostResult(summary.slug, summary.week_start, outcome, **fields)
 
 
-def _insert(summary: ReviewSummary, worker: str, now: datetime, session: Any) -> SummaryRun:
+def _insert(summary: ReviewSummary, worker: str, session: Any, now: datetime) -> SummaryRun:
     return repo.insert_summary_claim(
         summary.review_id, summary.week_start, worker=worker, now=now, session=session
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import threading
+import time
+from datetime import date, datetime, timedelta
 
 import pytest
 from slack_sdk import WebClient
@@ -11,6 +13,7 @@ from sqlalchemy import select
 from bot.config import Settings
 from bot.localslack import Call, LocalSlack
 from bot.reminders import ReminderResult, send_reminders, set_reminders
+from bot.slackclient import make_client
 from helpers import NOW
 from plan_builder import Plan
 from storage.db import Database
@@ -175,3 +178,58 @@ def test_a_500_is_not_released_blind_when_the_dm_history_is_unreadable(
     again = send(db, client, settings, now=NOW + DAY)
     assert again.unverified == {"U0ONE": "missing_scope"} and again.sent == []
     assert len(dms(slack)["U0ONE"]) == 1
+
+
+def test_a_late_claim_in_a_long_run_is_stamped_when_made_so_nobody_takes_it_over(
+    db: Database, slack: LocalSlack, settings: Settings, ids: dict[str, int]
+) -> None:
+    readings: list[datetime] = []
+
+    def slow_clock() -> datetime:  # every reading is 10 minutes after the last
+        readings.append(NOW + len(readings) * timedelta(minutes=10))
+        return readings[-1]
+
+    def hold_the_second_dm(call: Call) -> None:
+        if call.method == "chat.postMessage" and call.args.get("channel") == "U0ONE":
+            slack.fail_next("chat.postMessage", error=None, delay=1.5)
+
+    slack.on_call(hold_the_second_dm)
+    first = Database(db.url)
+    worker = threading.Thread(
+        target=send_reminders,
+        kwargs={
+            "db": first,
+            "client": make_client(settings, timeout=5),
+            "settings": settings,
+            "now": NOW,
+            "worker": "w1",
+            "clock": slow_clock,
+        },
+    )
+    worker.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not _claimed(db, "U0TWO") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        # A second clock a minute after the claim sees a live claim, not an abandoned one.
+        moment = readings[-1] + timedelta(minutes=1)
+        second = send_reminders(
+            db=db,
+            client=make_client(settings, timeout=5),
+            settings=settings,
+            now=moment,
+            worker="w2",
+            clock=lambda: moment,
+        )
+    finally:
+        worker.join(10)
+        first.dispose()
+    assert (second.busy, second.sent, second.recovered) == (["U0TWO"], [], [])
+    assert {user: len(m) for user, m in dms(slack).items()} == {"U0ONE": 1, "U0TWO": 1}
+
+
+def _claimed(db: Database, user_id: str) -> bool:
+    with db.uow() as session:
+        return (
+            session.scalar(select(ReminderRun.id).where(ReminderRun.user_id == user_id)) is not None
+        )
