@@ -46,7 +46,7 @@ class ReminderLine:
     text: str
     due_date: date | None
     reason: str  # overdue, due_soon or stale
-    last_activity: datetime | None
+    last_update_on: date | None  # the local day of the last update by a person
 
 
 @dataclass
@@ -97,7 +97,7 @@ def reminder_lists(
                     row.text,
                     row.due_date,
                     reason,
-                    row.last_activity,
+                    local_day(row.last_activity, tz) if row.last_activity else None,
                 )
             )
     return dict(owners)
@@ -111,7 +111,7 @@ def _why(line: ReminderLine, today: date) -> str:
         )
     if line.reason == "due_soon" and line.due_date is not None:
         return f":large_orange_circle: Due {line.due_date:%d %b %Y}"
-    last = f"{line.last_activity:%d %b %Y}" if line.last_activity else "never"
+    last = f"{line.last_update_on:%d %b %Y}" if line.last_update_on else "never"
     return f":white_circle: No update for 4 weeks (last: {last})"
 
 

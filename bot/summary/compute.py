@@ -55,7 +55,7 @@ class ActionLine:
     status: Status
     due_date: date | None
     overdue: bool
-    last_activity: datetime | None
+    last_update_on: date | None  # the local day of the last update by a person
     evidence_count: int
     by: tuple[str, ...] = ()  # who completed or updated it this week
     updates: int = 0  # non-import updates this week
@@ -178,8 +178,9 @@ def _due_at(current: date | None, after: Sequence[Update]) -> date | None:
     return current
 
 
-def _line(state: _State, slug: str, today: date, **extra: Any) -> ActionLine:
+def _line(state: _State, slug: str, today: date, tz: ZoneInfo, **extra: Any) -> ActionLine:
     row = state.row
+    last: datetime | None = row.last_activity
     return ActionLine(
         action_id=row.id,
         ref=row.ref,
@@ -190,7 +191,7 @@ def _line(state: _State, slug: str, today: date, **extra: Any) -> ActionLine:
         status=state.status,
         due_date=state.due,
         overdue=is_overdue(state.status, state.due, today),
-        last_activity=row.last_activity,
+        last_update_on=local_day(last, tz) if last is not None else None,
         evidence_count=int(row.evidence or 0),
         **extra,
     )
@@ -209,7 +210,7 @@ def _summarise(
 ) -> ReviewSummary:
     today = local_day(as_of, tz)
     period_start = today - PERIOD
-    lines = _Lines(review.slug, today, as_of)
+    lines = _Lines(review.slug, today, as_of, tz)
     for state in states:
         lines.add(state)
     total, by_status, overdue = _tally(states, today, period_start)
@@ -238,8 +239,8 @@ def _summarise(
 class _Lines:
     """Sorts each action into the summary's lists."""
 
-    def __init__(self, slug: str, today: date, as_of: datetime) -> None:
-        self.slug, self.today, self.as_of = slug, today, as_of
+    def __init__(self, slug: str, today: date, as_of: datetime, tz: ZoneInfo) -> None:
+        self.slug, self.today, self.as_of, self.tz = slug, today, as_of, tz
         self.completed: list[ActionLine] = []
         self.updated: list[ActionLine] = []
         self.newly_overdue: list[ActionLine] = []
@@ -251,7 +252,7 @@ class _Lines:
         self._activity(state)
         if state.status is Status.COMPLETE:
             return
-        due, line = state.due, _line(state, self.slug, self.today)
+        due, line = state.due, _line(state, self.slug, self.today, self.tz)
         if due is not None and self.today - PERIOD <= due < self.today:
             self.newly_overdue.append(line)
         if due is not None and self.today <= due <= self.today + timedelta(days=DUE_SOON_DAYS):
@@ -271,6 +272,7 @@ class _Lines:
                 state,
                 self.slug,
                 self.today,
+                self.tz,
                 by=(completion.user_id,),
                 updates=len(people),
                 completed_on=completion.completed_on,
@@ -278,7 +280,9 @@ class _Lines:
             self.completed.append(line)
             return
         who = tuple(dict.fromkeys(u.user_id for u in people))
-        self.updated.append(_line(state, self.slug, self.today, by=who, updates=len(people)))
+        self.updated.append(
+            _line(state, self.slug, self.today, self.tz, by=who, updates=len(people))
+        )
 
 
 def _completion(state: _State) -> Update | None:

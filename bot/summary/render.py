@@ -86,9 +86,7 @@ def _due(line: ActionLine, slack: bool) -> str:
 
 
 def _stale(line: ActionLine, slack: bool) -> str:
-    last = (
-        f"last update {_day(line.last_activity.date())}" if line.last_activity else "no update yet"
-    )
+    last = f"last update {_day(line.last_update_on)}" if line.last_update_on else "no update yet"
     return f"{line.status.label}, {last}"
 
 

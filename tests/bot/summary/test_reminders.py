@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from slack_sdk import WebClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.localslack import Call, LocalSlack
-from bot.reminders import ReminderResult, send_reminders, set_reminders
+from bot.reminders import (
+    ReminderResult,
+    reminder_blocks,
+    reminder_lists,
+    send_reminders,
+    set_reminders,
+)
 from bot.slackclient import make_client
 from helpers import NOW
 from plan_builder import Plan
@@ -21,6 +29,7 @@ from storage.models import ReminderRun
 from summary_settings import COORDINATOR
 
 DAY = timedelta(days=1)
+LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
@@ -233,3 +242,15 @@ def _claimed(db: Database, user_id: str) -> bool:
         return (
             session.scalar(select(ReminderRun.id).where(ReminderRun.user_id == user_id)) is not None
         )
+
+
+def test_a_reminder_shows_the_last_update_on_the_partnerships_day(session: Session) -> None:
+    plan = Plan(session)
+    action = plan.action(
+        "1.1", target_kind="ongoing", created=datetime(2026, 6, 1, tzinfo=UTC), owner="U0A"
+    )
+    plan.update(action, at=datetime(2026, 6, 30, 23, 30, tzinfo=UTC), status="in_progress")
+    now = datetime(2026, 8, 3, 8, 0, tzinfo=UTC)
+    [line] = reminder_lists(session=session, now=now, tz=LONDON)["U0A"]
+    blocks = reminder_blocks([line], today=date(2026, 8, 3), marker="m")
+    assert "(last: 01 Jul 2026)" in str(blocks)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -99,3 +99,17 @@ def test_change_text() -> None:
         "1 ▼3",
         "2",
     )
+
+
+def test_the_last_update_shows_the_partnerships_day_not_the_utc_day(session: Session) -> None:
+    plan = Plan(session)
+    action = plan.action(
+        "1.1", target_kind="ongoing", created=datetime(2026, 6, 1, tzinfo=UTC), owner="U0A"
+    )
+    plan.update(action, at=datetime(2026, 6, 30, 23, 30, tzinfo=UTC), status="in_progress")
+    as_of = datetime(2026, 7, 2, 12, 0, tzinfo=UTC)
+    [summary] = compute_summaries(session=session, as_of=as_of, tz=LONDON)
+    [line] = summary.ongoing
+    assert line.last_update_on == date(2026, 7, 1)  # 00:30 on 1 July in London
+    assert "last update 1 Jul 2026" in summary_text(summary)
+    assert "last update 1 Jul 2026" in str(summary_blocks(summary))
