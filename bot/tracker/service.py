@@ -222,21 +222,23 @@ class Tracker:
             return HomeData(actor, mine, agency, self._glance(session), coordinators)
 
     def _glance(self, session: Session) -> tuple[ReviewGlance, ...]:
-        today = self.today()
-        glances = []
-        for review in reviews.list_reviews(session=session):
-            views = [view_of(a, today) for a in action_repo.for_review(review.id, session=session)]
-            counts = Counter(v.status.value for v in views)
-            glances.append(
-                ReviewGlance(
-                    slug=review.slug,
-                    title=review.title,
-                    counts={s.value: counts.get(s.value, 0) for s in Status},
-                    overdue=sum(v.overdue for v in views),
-                    total=len(views),
-                )
+        counts: dict[int, Counter[str]] = {}
+        overdue: Counter[int] = Counter()
+        for review_id, status, count, late in action_repo.status_counts(
+            self.today(), session=session
+        ):
+            counts.setdefault(review_id, Counter())[status] += count
+            overdue[review_id] += late
+        return tuple(
+            ReviewGlance(
+                slug=review.slug,
+                title=review.title,
+                counts={s.value: counts.get(review.id, Counter())[s.value] for s in Status},
+                overdue=overdue[review.id],
+                total=sum(counts.get(review.id, Counter()).values()),
             )
-        return tuple(glances)
+            for review in reviews.list_reviews(session=session)
+        )
 
     def _action(self, action_id: int | str, session: Session) -> Action:
         action = action_repo.get_action(int(action_id), session=session)
@@ -307,17 +309,22 @@ class Tracker:
             )
             return view_of(action, local_day(now, self.settings.tz))
 
-    def evidence_choices(self, user_id: str) -> tuple[ActionView, ...]:
-        """Return the actions the user may attach evidence to, for the shortcut's picker."""
+    def evidence_choices(
+        self, user_id: str, typed: str = "", limit: int = 100
+    ) -> tuple[ActionView, ...]:
+        """Return actions the user may attach evidence to that match what they typed."""
         with self.db.uow() as session:
             actor = self._actor(user_id, session)
-            if actor.coordinator:
-                found: list[Action] = []
-                for review in reviews.list_reviews(session=session):
-                    found += action_repo.for_review(review.id, session=session)
-            else:
-                found = action_repo.for_person(user_id, actor.member_of, session=session)
-            return self._views(found)
+            everything = actor.coordinator
+            found = action_repo.search(
+                typed,
+                owner_id=None if everything else user_id,
+                agency_ids=None if everything else actor.member_of,
+                limit=limit,
+                session=session,
+            )
+            today = self.today()
+            return tuple(view_of(action, today) for action in found)
 
     # -- people --------------------------------------------------------------------------
 

@@ -57,13 +57,11 @@ def evidence_modal(*, user: str, channel: str, message_ts: str, excerpt: str) ->
     }
 
 
-def action_options(views: tuple[ActionView, ...], query: str) -> list[dict[str, Any]]:
-    """Return up to 100 options matching what the user typed."""
-    needle = query.strip().lower()
-    found = [v for v in views if not needle or needle in v.full_ref or needle in v.text.lower()]
+def action_options(views: tuple[ActionView, ...]) -> list[dict[str, Any]]:
+    """Return the picker's options (at most 100, Slack's limit)."""
     return [
         {"text": plain(clip(f"{v.full_ref} {v.text}", 75), 75), "value": str(v.id)}
-        for v in found[:OPTIONS_LIMIT]
+        for v in views[:OPTIONS_LIMIT]
     ]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.permissions import Operation
 from bot.tracker.service import Tracker
 from handlers.blocks.evidence_form import evidence_modal
 from handlers.support import reports_errors
@@ -17,7 +18,7 @@ def add_evidence(ack: Ack, shortcut: dict[str, Any], client: WebClient, tracker:
     """Open the evidence form for the message the shortcut was used on."""
     ack()
     user = shortcut["user"]["id"]
-    tracker.evidence_choices(user)  # a stranger is told who can add them, not shown a form
+    tracker.require(user, Operation.READ)  # a stranger is told who can add them, not a form
     message = shortcut.get("message") or {}
     client.views_open(
         trigger_id=shortcut["trigger_id"],

@@ -17,11 +17,11 @@ from handlers.support import after_saving, reports_errors
 def evidence_action_options(ack: Ack, body: dict[str, Any], tracker: Tracker) -> None:
     """Offer the caller's actions that match what they typed (answered within the request)."""
     try:
-        views = tracker.evidence_choices(body["user"]["id"])
+        views = tracker.evidence_choices(body["user"]["id"], body.get("value", ""))
     except Exception:  # a stranger or a database fault: offer nothing, the submit explains
         ack(options=[])
         raise
-    ack(options=action_options(views, body.get("value", "")))
+    ack(options=action_options(views))
 
 
 @reports_errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from storage.models import Action, Evidence, Recommendation, Review, Update
@@ -141,3 +141,43 @@ def evidence_counts(action_ids: Sequence[int], *, session: Session) -> dict[int,
         .group_by(Evidence.action_id)
     )
     return {action_id: count for action_id, count in session.execute(stmt)}
+
+
+def search(
+    text: str,
+    *,
+    owner_id: str | None,
+    agency_ids: Iterable[int] | None,
+    limit: int,
+    session: Session,
+) -> list[Action]:
+    """Return up to `limit` actions matching typed text (a ref or words), in plan order.
+
+    With `owner_id` and `agency_ids` None every action is searched (coordinators); otherwise
+    only those the person owns or that belong to those agencies.
+    """
+    stmt = _loaded().join(Action.review)
+    if owner_id is not None or agency_ids is not None:
+        stmt = stmt.where(
+            or_(Action.owner_id == owner_id, Action.lead_agency_id.in_(list(agency_ids or ())))
+        )
+    needle = text.strip().lower()
+    if needle:
+        slug, _, ref = needle.rpartition(":")
+        by_ref = Action.ref.startswith(ref, autoescape=True)
+        if slug:
+            by_ref = by_ref & (Review.slug == slug)
+        stmt = stmt.where(or_(by_ref, func.lower(Action.text).contains(needle, autoescape=True)))
+    stmt = stmt.order_by(Review.slug, Action.recommendation_id, Action.position).limit(limit)
+    return list(session.scalars(stmt))
+
+
+def status_counts(today: date, *, session: Session) -> list[tuple[int, str, int, int]]:
+    """Return (review id, status, actions, overdue) for every review and status, in one query."""
+    overdue = func.sum(case((and_(Action.status != COMPLETE, Action.due_date < today), 1), else_=0))
+    stmt = select(Action.review_id, Action.status, func.count(Action.id), overdue).group_by(
+        Action.review_id, Action.status
+    )
+    return [
+        (rid, status, count, int(late or 0)) for rid, status, count, late in session.execute(stmt)
+    ]
