@@ -54,7 +54,9 @@ def _short(text: str, limit: int = MAX_TEXT) -> str:
 
 
 def _period(summary: ReviewSummary) -> str:
-    return f"{_day(summary.period_start)} to {_day(summary.today)}"
+    # period_start is the day a week earlier: "19 Nov to 26 Nov" would read as 8 days.
+    days = (summary.today - summary.period_start).days
+    return f"the {days} days to {_day(summary.today)}"
 
 
 def _evidence(count: int) -> str:
