@@ -23,7 +23,7 @@ from bot.clock import Clock, local_day, week_start
 from bot.config import Settings
 from bot.slackclient import single_shot
 from bot.summary import claims
-from bot.summary.compute import DUE_SOON_DAYS, STALE_AFTER
+from bot.summary.compute import needs
 from bot.summary.notify import notify_coordinators
 from storage.db import Database
 from storage.models import ReminderRun
@@ -70,17 +70,6 @@ def set_reminders(user_id: str, enabled: bool, *, session: Session, now: datetim
     logger.info("reminders %s for %s", "on" if enabled else "off", user_id)
 
 
-def _reason(row: Any, today: date, as_of: datetime) -> str | None:
-    due: date | None = row.due_date
-    if due is not None and due < today:
-        return "overdue"
-    if due is not None and due <= today + timedelta(days=DUE_SOON_DAYS):
-        return "due_soon"
-    if (row.last_activity or row.created_at) <= as_of - STALE_AFTER:
-        return "stale"
-    return None
-
-
 def reminder_lists(
     *, session: Session, now: datetime, tz: ZoneInfo
 ) -> dict[str, list[ReminderLine]]:
@@ -88,8 +77,11 @@ def reminder_lists(
     today = local_day(now, tz)
     owners: dict[str, list[ReminderLine]] = defaultdict(list)
     for row in repo.open_owned_rows(as_of=now, session=session):
-        reason = _reason(row, today, now)
-        if reason is not None:
+        reasons = needs(
+            row.status, row.due_date, row.last_activity, row.created_at, today=today, as_of=now
+        )
+        if reasons:
+            reason = reasons[0]
             owners[row.owner_id].append(
                 ReminderLine(
                     row.id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -68,3 +68,31 @@ def rag_for(status: Status, *, overdue: bool) -> str:
 def is_overdue(status: str, due_date: date | None, today: date) -> bool:
     """Tell whether an action is overdue: its due date has passed and it is not complete."""
     return due_date is not None and due_date < today and status != Status.COMPLETE
+
+
+def attention(
+    status: str,
+    due_date: date | None,
+    last_activity: datetime | None,
+    created_at: datetime,
+    *,
+    today: date,
+    as_of: datetime,
+    soon: timedelta,
+    stale_after: timedelta,
+) -> tuple[str, ...]:
+    """Return why an action needs someone, most pressing first: overdue, due_soon, stale.
+
+    Shared by the weekly summary and the reminders so that both apply one rule. An action
+    never updated by a person is stale from its creation, so a fresh import is not.
+    """
+    if status == Status.COMPLETE:
+        return ()
+    reasons: list[str] = []
+    if is_overdue(status, due_date, today):
+        reasons.append("overdue")
+    elif due_date is not None and due_date <= today + soon:
+        reasons.append("due_soon")
+    if (last_activity or created_at) <= as_of - stale_after:
+        reasons.append("stale")
+    return tuple(reasons)

@@ -17,12 +17,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.clock import local_day, week_start
-from bot.status import Status, is_overdue, rag_for
+from bot.status import Status, attention, is_overdue, rag_for
 from storage.models import Review, Update
 from storage.repositories import summaries as repo
 
 PERIOD = timedelta(days=7)
 DUE_SOON_DAYS = 14
+DUE_SOON = timedelta(days=DUE_SOON_DAYS)
 STALE_AFTER = timedelta(days=28)
 IMPORT = "import"
 ONGOING = "ongoing"
@@ -197,12 +198,33 @@ def _line(state: _State, slug: str, today: date, tz: ZoneInfo, **extra: Any) -> 
     )
 
 
-def _is_stale(state: _State, as_of: datetime) -> bool:
-    if state.status is Status.COMPLETE:
-        return False
-    # A newly imported action is not stale: its clock starts when it was created.
-    since = state.row.last_activity or state.row.created_at
-    return bool(since <= as_of - STALE_AFTER)
+def needs(
+    status: str,
+    due: date | None,
+    last_activity: datetime | None,
+    created_at: datetime,
+    *,
+    today: date,
+    as_of: datetime,
+) -> tuple[str, ...]:
+    """Return why an action needs someone (overdue, due_soon, stale) by the summary's windows."""
+    return attention(
+        status,
+        due,
+        last_activity,
+        created_at,
+        today=today,
+        as_of=as_of,
+        soon=DUE_SOON,
+        stale_after=STALE_AFTER,
+    )
+
+
+def _needs(state: _State, today: date, as_of: datetime) -> tuple[str, ...]:
+    row = state.row
+    return needs(
+        state.status, state.due, row.last_activity, row.created_at, today=today, as_of=as_of
+    )
 
 
 def _summarise(
@@ -253,11 +275,12 @@ class _Lines:
         if state.status is Status.COMPLETE:
             return
         due, line = state.due, _line(state, self.slug, self.today, self.tz)
-        if due is not None and self.today - PERIOD <= due < self.today:
+        reasons = _needs(state, self.today, self.as_of)
+        if "overdue" in reasons and due is not None and due >= self.today - PERIOD:
             self.newly_overdue.append(line)
-        if due is not None and self.today <= due <= self.today + timedelta(days=DUE_SOON_DAYS):
+        if "due_soon" in reasons:
             self.due_soon.append(line)
-        if _is_stale(state, self.as_of):
+        if "stale" in reasons:
             self.stale.append(line)
         if state.row.target_kind == ONGOING and due is None:
             self.ongoing.append(line)
@@ -324,7 +347,7 @@ def _agencies(
         rag = dict.fromkeys(RAG_ORDER, 0)
         for state in members:
             rag[rag_for(state.status, overdue=is_overdue(state.status, state.due, today))] += 1
-        soon = today + timedelta(days=DUE_SOON_DAYS)
+        reasons = [_needs(state, today, as_of) for state in members]
         out.append(
             AgencySummary(
                 code=code,
@@ -332,12 +355,8 @@ def _agencies(
                 by_status=by_status,
                 overdue=overdue,
                 rag=rag,
-                due_soon=sum(
-                    1
-                    for s in members
-                    if s.status is not Status.COMPLETE and s.due and today <= s.due <= soon
-                ),
-                stale=sum(1 for s in members if _is_stale(s, as_of)),
+                due_soon=sum("due_soon" in r for r in reasons),
+                stale=sum("stale" in r for r in reasons),
             )
         )
     return out
