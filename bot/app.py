@@ -11,11 +11,10 @@ from slack_sdk import WebClient
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.errors import UserFacingError
 from bot.slackclient import make_client
 from bot.tracker.service import Tracker
 from handlers import register_listeners
-from handlers.support import TRACKER_KEY, failure_text, tell, user_of
+from handlers.support import TRACKER_KEY, message_for, tell, user_of
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -48,11 +47,7 @@ def create_app(
     def on_error(
         error: Exception, body: dict[str, Any], respond: Respond | None, client: WebClient
     ) -> BoltResponse:
-        if isinstance(error, UserFacingError):
-            text = error.message
-        else:
-            ref, text = failure_text()
-            logger.error("unhandled error (ref %s)", ref, exc_info=error)
+        text = message_for(error, "request")
         try:
             tell(text, respond=respond, client=client, user_id=user_of(body))
         except Exception:  # Slack itself failing: the log above holds the ref

@@ -95,11 +95,32 @@ def user_of(body: dict[str, Any]) -> str | None:
     return body.get("user_id") or (user if isinstance(user, str) else None)
 
 
+def message_for(error: Exception, where: str) -> str:
+    """Return what to tell the user about an error; log what the team needs (ids only)."""
+    if isinstance(error, UserFacingError):
+        return error.message
+    if isinstance(error, FollowUpFailed):
+        ref = uuid.uuid4().hex[:8]
+        logger.error("%s: follow-up failed (ref %s)", where, ref, exc_info=error)
+        return (
+            f"{error.what} was saved, but I couldn't finish confirming it (ref `{ref}`). "
+            "Don't send it again."
+        )
+    code = str(error.response.get("error", "")) if isinstance(error, SlackApiError) else ""
+    if code in SLACK_ERRORS:
+        logger.warning("%s: Slack answered %s", where, code)
+        return SLACK_ERRORS[code]
+    ref, text = failure_text()
+    logger.error("%s failed (ref %s)", where, ref, exc_info=error)
+    return text
+
+
 def reports_errors(listener: Listener) -> Listener:
     """Turn known errors into a message to the user, and unknown ones into a logged ref.
 
     Bolt injects arguments by the names a function declares; the wrapper asks for all of
     them (`args`) so it can always reply, and passes the listener only what it names.
+    Lazy listeners need this: Bolt's error handler never sees their errors.
     """
     names = inspect.getfullargspec(listener).args
 
@@ -107,44 +128,13 @@ def reports_errors(listener: Listener) -> Listener:
         own = {name: _arg(args, name) for name in names}
         try:
             listener(**own)
-        except UserFacingError as error:
-            tell(
-                error.message, respond=args.respond, client=args.client, user_id=user_of(args.body)
-            )
-        except FollowUpFailed as error:
-            ref = uuid.uuid4().hex[:8]
-            logger.exception("listener %s: follow-up failed (ref %s)", listener.__name__, ref)
-            tell(
-                f"{error.what} was saved, but I couldn't finish confirming it (ref `{ref}`). "
-                "Don't send it again.",
-                respond=args.respond,
-                client=args.client,
-                user_id=user_of(args.body),
-            )
-        except SlackApiError as error:
-            code = str(error.response.get("error", ""))
-            if code not in SLACK_ERRORS:
-                _report_failure(listener, args)
-                return
-            logger.warning("listener %s: Slack answered %s", listener.__name__, code)
-            tell(
-                SLACK_ERRORS[code],
-                respond=args.respond,
-                client=args.client,
-                user_id=user_of(args.body),
-            )
-        except Exception:
-            _report_failure(listener, args)
+        except Exception as error:
+            text = message_for(error, f"listener {listener.__name__}")
+            tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
 
     wrapper.__name__ = listener.__name__
     wrapper.__qualname__ = listener.__qualname__
     return wrapper
-
-
-def _report_failure(listener: Listener, args: Args) -> None:
-    ref, text = failure_text()
-    logger.exception("listener %s failed (ref %s)", listener.__name__, ref)
-    tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
 
 
 def _arg(args: Args, name: str) -> Any:

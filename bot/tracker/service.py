@@ -121,11 +121,6 @@ class Tracker:
         with self.db.uow() as session:
             return load_actor(user_id, session=session, env_coordinators=self._env)
 
-    def coordinators(self) -> list[str]:
-        """Return every coordinator's user id."""
-        with self.db.uow() as session:
-            return all_coordinators(session=session, env_coordinators=self._env)
-
     def mine(self, user_id: str) -> tuple[ActionView, ...]:
         """Return the caller's actions (owned, and their agencies' if a lead), overdue first."""
         with self.db.uow() as session:
@@ -153,12 +148,6 @@ class Tracker:
         with self.db.uow() as session:
             self._actor(user_id, session)
             return self._detail(resolve_ref(ref, session=session), session)
-
-    def detail(self, user_id: str, action_id: int) -> ActionDetail:
-        """Return one action by id (from a button) with its history and evidence."""
-        with self.db.uow() as session:
-            self._actor(user_id, session)
-            return self._detail(self._action(action_id, session), session)
 
     def _detail(self, action: Action, session: Session) -> ActionDetail:
         return ActionDetail(

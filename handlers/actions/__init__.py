@@ -16,7 +16,7 @@ from handlers.actions import summary
 from handlers.blocks.common import day
 from handlers.blocks.lists import read_page
 from handlers.blocks.proposal import decode, prefill_of
-from handlers.blocks.update_form import update_modal
+from handlers.blocks.update_form import Prefill, update_modal
 from handlers.commands.lists import render
 from handlers.events import publish_home
 from handlers.support import after_saving, decoded, reports_errors
@@ -24,8 +24,21 @@ from handlers.support import after_saving, decoded, reports_errors
 logger = logging.getLogger(__name__)
 
 
-def _channel(body: dict[str, Any]) -> str | None:
-    return (body.get("channel") or {}).get("id")
+def _open_form(
+    client: WebClient,
+    tracker: Tracker,
+    body: dict[str, Any],
+    action_id: int,
+    prefill: Prefill | None = None,
+) -> None:
+    user = body["user"]["id"]
+    view = tracker.check_can_update(user, action_id)
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=update_modal(
+            view, opener=user, channel=(body.get("channel") or {}).get("id"), prefill=prefill
+        ),
+    )
 
 
 @reports_errors
@@ -34,11 +47,7 @@ def open_update(
 ) -> None:
     """Open the update form for the action on the button (permission checked first)."""
     ack()
-    user = body["user"]["id"]
-    view = tracker.check_can_update(user, decoded(int, action["value"]))
-    client.views_open(
-        trigger_id=body["trigger_id"], view=update_modal(view, opener=user, channel=_channel(body))
-    )
+    _open_form(client, tracker, body, decoded(int, action["value"]))
 
 
 @reports_errors
@@ -84,13 +93,8 @@ def proposal_edit(
 ) -> None:
     """Open the form prefilled with the proposal."""
     ack()
-    user = body["user"]["id"]
     action_id, data = decoded(decode, action["value"])
-    view = tracker.check_can_update(user, action_id)
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=update_modal(view, opener=user, channel=_channel(body), prefill=prefill_of(data)),
-    )
+    _open_form(client, tracker, body, action_id, prefill_of(data))
 
 
 @reports_errors

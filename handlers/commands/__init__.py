@@ -39,11 +39,6 @@ ROUTES: dict[str, Route] = {
 }
 
 
-def add_route(name: str, route: Route) -> None:
-    """Let another module (summaries, reminders) add a subcommand."""
-    ROUTES[name] = route
-
-
 def ack_command(ack: Ack) -> None:
     """Acknowledge at once: the work happens in `run_command`."""
     ack()

@@ -30,7 +30,13 @@ def render(
     tracker: Tracker, user_id: str, kind: str, arg: str = "", page: int = 0
 ) -> tuple[str, list[dict[str, object]]]:
     """Return the fallback text and blocks of one page of a list."""
-    views = fetch(tracker, user_id, kind, arg)
+    return page_of(fetch(tracker, user_id, kind, arg), kind, arg, page)
+
+
+def page_of(
+    views: tuple[ActionView, ...], kind: str, arg: str = "", page: int = 0
+) -> tuple[str, list[dict[str, object]]]:
+    """Return the fallback text and blocks of one page of actions already fetched."""
     title, empty = TITLES[kind]
     title = title.format(arg=arg)
     return f"{title}: {len(views)}", action_list(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.errors import UserFacingError
 from handlers.blocks.common import section
-from handlers.commands.lists import render
+from handlers.commands.lists import page_of
 from handlers.commands.request import CommandRequest, parse_user
 
 
@@ -39,7 +39,7 @@ def agency(req: CommandRequest) -> None:
     found = req.tracker.agency(req.user_id, code)
     leads = ", ".join(f"<@{u}>" for u in found.leads) or "none"
     members = ", ".join(f"<@{u}>" for u in found.members) or "none"
-    text, blocks = render(req.tracker, req.user_id, "agency", found.code)
+    text, blocks = page_of(found.actions, "agency", found.code)
     blocks.insert(0, section(f"*{found.code}* — {found.name}\nLeads: {leads}\nMembers: {members}"))
     req.reply(text, blocks[:50])
 

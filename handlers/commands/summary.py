@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
-from bot.summary.render import summary_blocks, summary_text
+from bot.summary.render import summary_text
 from bot.tracker import summaries
-from handlers.blocks.common import button, context
+from handlers.blocks.summary_preview import summary_preview
 from handlers.commands.request import CommandRequest
-
-PREVIEW_BLOCKS = 46
 
 
 def summary(req: CommandRequest) -> None:
@@ -17,19 +15,9 @@ def summary(req: CommandRequest) -> None:
     found = summaries.preview(req.tracker, req.user_id, slug)
     if not found:
         raise UserFacingError(f"No review `{slug}`." if slug else "No plan imported yet.")
-    actor = req.tracker.actor(req.user_id)
+    can_post = req.tracker.actor(req.user_id).coordinator
     for item in found[:5]:
-        blocks = summary_blocks(item)[:PREVIEW_BLOCKS]
-        blocks.append(context("Preview — only you can see this."))
-        if actor.coordinator:
-            blocks.append(
-                {
-                    "type": "actions",
-                    "block_id": "summary_post",
-                    "elements": [button("Post now", "summary_post", item.slug, style="primary")],
-                }
-            )
-        req.reply(summary_text(item)[:3000], blocks)
+        req.reply(summary_text(item)[:3000], summary_preview(item, can_post=can_post))
 
 
 def reminders(req: CommandRequest) -> None:

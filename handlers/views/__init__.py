@@ -38,9 +38,10 @@ def submit_update(
         return
     values = view["state"]["values"]
     typed = bool(((values.get("when") or {}).get("value") or {}).get("value"))
+    today = tracker.today()
     try:
-        data = read_update_form(values, today=tracker.today())
-        errors = check_update(data, today=tracker.today())
+        data = read_update_form(values, today=today)
+        errors = check_update(data, today=today)
     except InvalidInput as invalid:
         errors = invalid.fields
     if errors:
