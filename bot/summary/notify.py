@@ -8,23 +8,19 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
+from bot.tracker.actors import all_coordinators
 from storage.db import Database
-from storage.repositories import people
 
 logger = logging.getLogger(__name__)
 
 
-def coordinator_ids(db: Database, settings: Settings) -> list[str]:
-    """Return DHR_COORDINATORS and the coordinators added in Slack, without repeats."""
-    with db.uow() as session:
-        added = people.coordinator_ids(session=session)
-    return list(dict.fromkeys([*settings.dhr_coordinators, *added]))
-
-
 def notify_coordinators(db: Database, client: WebClient, settings: Settings, text: str) -> int:
     """DM `text` to every coordinator; return how many DMs went out (failures are logged)."""
+    with db.uow() as session:
+        # The same list the permission checks use, so nobody is told who may not act.
+        coordinators = all_coordinators(session=session, env_coordinators=settings.dhr_coordinators)
     sent = 0
-    for user_id in coordinator_ids(db, settings):
+    for user_id in coordinators:
         try:
             client.chat_postMessage(channel=user_id, text=text)
             sent += 1
