@@ -16,8 +16,6 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import create_app
-from bot.blockkit_limits import assert_within_limits
-from bot.localslack.server import Call
 from bot.localslack.signing import (
     SignedSender,
     block_actions_payload,
@@ -27,7 +25,7 @@ from bot.localslack.signing import (
     view_submission_payload,
 )
 from bot.web import wsgi_app
-from harness import Bot
+from harness import Bot, wait_named
 from storage.db import Database
 from storage.models import Action, Evidence, Update
 
@@ -50,18 +48,6 @@ def stored(bot: Bot) -> tuple[int, int, str | None]:
         evidence = session.scalar(select(func.count()).select_from(Evidence))
         owner = session.scalar(select(Action.owner_id).where(Action.ref == "1.3"))
     return int(updates or 0), int(evidence or 0), owner
-
-
-def wait_named(bot: Bot, name: str, timeout: float = 5) -> Call:
-    """Return the first post to the response_url labelled `name`, checked against the limits."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        named = [c for c in bot.slack.calls_to("response_url") if c.name == name]
-        if named:
-            assert_within_limits(named[0])
-            return named[0]
-        time.sleep(0.01)
-    raise AssertionError(f"no reply posted to the response_url {name}")
 
 
 def get(url: str) -> tuple[int, Any]:

@@ -7,7 +7,7 @@ import threading
 import time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.blockkit_limits import assert_within_limits
 from bot.localslack.server import APP_ID, TEAM_ID, Call
@@ -19,35 +19,13 @@ from bot.localslack.signing import (
     message_shortcut_payload,
     view_submission_payload,
 )
-from harness import Bot
-from storage.models import Action, Evidence, Update
+from harness import Bot, stored, wait_named
+from storage.models import Action, Evidence
 
 OFFICER = "U0SSPOFFICER"
 POLICE_LEAD = "U0POLICELEAD"
 STRANGER = "U0STRANGER"
 SENTENCE = "done on 3 March, slides at https://example.org/s.pdf"
-
-
-def stored(bot: Bot) -> tuple[int, int]:
-    """Count updates made by people (not the import) and evidence rows."""
-    with bot.db.uow() as session:
-        updates = session.scalar(
-            select(func.count()).select_from(Update).where(Update.source != "import")
-        )
-        evidence = session.scalar(select(func.count()).select_from(Evidence))
-    return int(updates or 0), int(evidence or 0)
-
-
-def wait_named(bot: Bot, name: str, timeout: float = 5) -> Call:
-    """Return the first post to the response_url labelled `name`, checked against the limits."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        named = [c for c in bot.slack.calls_to("response_url") if c.name == name]
-        if named:
-            assert_within_limits(named[0])
-            return named[0]
-        time.sleep(0.01)
-    raise AssertionError(f"no reply posted to the response_url {name}")
 
 
 def ask(bot: Bot, text: str, user: str = OFFICER) -> Call:

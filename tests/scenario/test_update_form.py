@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.blockkit_limits import assert_within_limits
 from bot.localslack.server import Call
@@ -16,21 +16,11 @@ from bot.localslack.signing import (
     button_action,
     view_submission_payload,
 )
-from harness import Bot
+from harness import Bot, stored
 from storage.models import Action, Evidence, Update
 
 OFFICER = "U0SSPOFFICER"
 POLICE_LEAD = "U0POLICELEAD"
-
-
-def stored(bot: Bot) -> tuple[int, int]:
-    """Count updates made by people (not the import) and evidence rows."""
-    with bot.db.uow() as session:
-        updates = session.scalar(
-            select(func.count()).select_from(Update).where(Update.source != "import")
-        )
-        evidence = session.scalar(select(func.count()).select_from(Evidence))
-    return int(updates or 0), int(evidence or 0)
 
 
 def open_form(bot: Bot, ref: str = "1.1", user: str = OFFICER) -> dict[str, Any]:
