@@ -12,13 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
+from bot.blockkit import Block, button, clip, context, escape, header, section
 from bot.clock import Clock, local_day, week_start
 from bot.config import Settings
 from bot.slackclient import single_shot
@@ -107,65 +107,25 @@ def _why(line: ReminderLine, today: date) -> str:
     return f":white_circle: No update for 4 weeks (last: {last})"
 
 
-def _escape(text: str) -> str:
-    flat = " ".join(text.split())
-    flat = flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…"
-    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _line_text(line: ReminderLine, today: date) -> str:
+    text = escape(clip(" ".join(line.text.split()), MAX_TEXT))
+    return f"*{line.full_ref}* {text}\n{_why(line, today)}"
 
 
-def reminder_blocks(lines: list[ReminderLine], *, today: date, marker: str) -> list[dict[str, Any]]:
+def reminder_blocks(lines: list[ReminderLine], *, today: date, marker: str) -> list[Block]:
     """Return the reminder DM: one section per action with an Update button."""
-    blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": "Your DHR actions this week"}},
-        {
-            "type": "context",
-            "block_id": marker,
-            "elements": [
-                {
-                    "type": "mrkdwn",
-                    "text": "Overdue, due in the next 14 days, or not "
-                    "updated for 4 weeks. Press Update to record progress or evidence.",
-                }
-            ],
-        },
-    ]
+    intro = context(
+        "Overdue, due in the next 14 days, or not updated for 4 weeks. "
+        "Press Update to record progress or evidence."
+    )
+    blocks: list[Block] = [header("Your DHR actions this week"), {**intro, "block_id": marker}]
     for line in lines[:MAX_ACTIONS]:
-        blocks.append(
-            {
-                "type": "section",
-                "text": {
-                    "type": "mrkdwn",
-                    "text": f"*{line.full_ref}* {_escape(line.text)}\n{_why(line, today)}",
-                },
-                "accessory": {
-                    "type": "button",
-                    "text": {"type": "plain_text", "text": "Update"},
-                    "action_id": UPDATE_ACTION_ID,
-                    "value": str(line.action_id),
-                },
-            }
-        )
+        update = button("Update", UPDATE_ACTION_ID, str(line.action_id))
+        blocks.append(section(_line_text(line, today), accessory=update))
     if len(lines) > MAX_ACTIONS:
         more = len(lines) - MAX_ACTIONS
-        blocks.append(
-            {
-                "type": "context",
-                "elements": [
-                    {
-                        "type": "mrkdwn",
-                        "text": f"…and {more} more: type `/dhr mine` to see them all.",
-                    }
-                ],
-            }
-        )
-    blocks.append(
-        {
-            "type": "context",
-            "elements": [
-                {"type": "mrkdwn", "text": "Turn these reminders off with `/dhr reminders off`."}
-            ],
-        }
-    )
+        blocks.append(context(f"…and {more} more: type `/dhr mine` to see them all."))
+    blocks.append(context("Turn these reminders off with `/dhr reminders off`."))
     return blocks
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.blockkit import context
 from bot.clock import Clock
 from bot.config import Settings
 from bot.slackclient import single_shot
@@ -277,9 +278,7 @@ class _Poster:
             )
         try:
             blocks = summary_blocks(summary)
-            blocks.insert(
-                -1, {"type": "context", "elements": [{"type": "mrkdwn", "text": CHART_MISSING}]}
-            )
+            blocks.insert(-1, context(CHART_MISSING))
             self.client.chat_update(
                 channel=channel, ts=ts, text=summary_text(summary), blocks=blocks
             )

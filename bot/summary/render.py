@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
 
+from bot.blockkit import Block, context, divider, escape, header, mrkdwn, section
 from bot.status import RAG_EMOJI, Status, rag_for
 from bot.summary.compute import ActionLine, AgencySummary, Change, ReviewSummary
-
-Block = dict[str, Any]
 
 MAX_LINES = 8
 MAX_AGENCIES = 20
@@ -42,10 +40,6 @@ def change_text(change: Change) -> str:
 
 def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _short(text: str, limit: int = MAX_TEXT) -> str:
@@ -114,7 +108,7 @@ def _dot(line: ActionLine) -> str:
 def _list_mrkdwn(title: str, lines: list[ActionLine], describe: Describe) -> str:
     out = [f"*{title} ({len(lines)})*"]
     for line in lines[:MAX_LINES]:
-        text = _escape(_short(line.text))
+        text = escape(_short(line.text))
         out.append(
             f"{_dot(line)} *{line.full_ref}* {text} ({line.agency}) — {describe(line, True)}"
         )
@@ -133,7 +127,7 @@ def _agency_line(agency: AgencySummary) -> str:
 
 def _agencies_mrkdwn(agencies: list[AgencySummary]) -> str:
     out = ["*By agency*"]
-    out += [f"• {_escape(_agency_line(a))}" for a in agencies[:MAX_AGENCIES]]
+    out += [f"• {escape(_agency_line(a))}" for a in agencies[:MAX_AGENCIES]]
     if len(agencies) > MAX_AGENCIES:
         out.append(f"_…and {len(agencies) - MAX_AGENCIES} more agencies_")
     return "\n".join(out)
@@ -141,53 +135,36 @@ def _agencies_mrkdwn(agencies: list[AgencySummary]) -> str:
 
 def _count_fields(summary: ReviewSummary) -> list[Block]:
     fields = [
-        {
-            "type": "mrkdwn",
-            "text": f"{RAG_EMOJI[status.rag]} *{status.label}*\n"
-            f"{change_text(summary.by_status[status])}",
-        }
+        mrkdwn(
+            f"{RAG_EMOJI[status.rag]} *{status.label}*\n{change_text(summary.by_status[status])}"
+        )
         for status in STATUS_ORDER
     ]
-    fields.append(
-        {"type": "mrkdwn", "text": f"{RAG_EMOJI['red']} *Overdue*\n{change_text(summary.overdue)}"}
-    )
-    fields.append({"type": "mrkdwn", "text": f"*All actions*\n{change_text(summary.total)}"})
+    fields.append(mrkdwn(f"{RAG_EMOJI['red']} *Overdue*\n{change_text(summary.overdue)}"))
+    fields.append(mrkdwn(f"*All actions*\n{change_text(summary.total)}"))
     return fields
 
 
 def summary_blocks(summary: ReviewSummary) -> list[Block]:
     """Return the summary as Block Kit blocks for a channel message."""
-    header = _short(f"Weekly summary: {summary.title or summary.slug}", MAX_HEADER)
-    partnership = f"{_escape(summary.partnership)} · " if summary.partnership else ""
+    title = _short(f"Weekly summary: {summary.title or summary.slug}", MAX_HEADER)
+    partnership = f"{escape(summary.partnership)} · " if summary.partnership else ""
+    about = context(
+        f"{partnership}Review `{summary.slug}` · {_period(summary)} "
+        "· changes (▲▼) since a week earlier"
+    )
     blocks: list[Block] = [
-        {"type": "header", "text": {"type": "plain_text", "text": header}},
-        {
-            "type": "context",
-            "block_id": summary.key,
-            "elements": [
-                {
-                    "type": "mrkdwn",
-                    "text": f"{partnership}Review `{summary.slug}` · {_period(summary)} "
-                    "· changes (▲▼) since a week earlier",
-                }
-            ],
-        },
+        header(title),
+        {**about, "block_id": summary.key},
         {"type": "section", "fields": _count_fields(summary)},
-        {"type": "divider"},
+        divider(),
     ]
-    for title, lines, describe in _sections(summary):
+    for heading, lines, describe in _sections(summary):
         if lines:
-            blocks.append(
-                {
-                    "type": "section",
-                    "text": {"type": "mrkdwn", "text": _list_mrkdwn(title, lines, describe)},
-                }
-            )
+            blocks.append(section(_list_mrkdwn(heading, lines, describe)))
     if summary.agencies:
-        blocks.append({"type": "divider"})
-        text = _agencies_mrkdwn(summary.agencies)
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text}})
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": HOME_POINTER}]})
+        blocks += [divider(), section(_agencies_mrkdwn(summary.agencies))]
+    blocks.append(context(HOME_POINTER))
     return blocks
 
 

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.blockkit import button, context, header
 from bot.config import Settings
 from bot.localslack import Call, LocalSlack
 from bot.reminders import (
@@ -254,3 +255,15 @@ def test_a_reminder_shows_the_last_update_on_the_partnerships_day(session: Sessi
     [line] = reminder_lists(session=session, now=now, tz=LONDON)["U0A"]
     blocks = reminder_blocks([line], today=date(2026, 8, 3), marker="m")
     assert "(last: 01 Jul 2026)" in str(blocks)
+
+
+def test_the_reminder_is_built_from_the_shared_block_kit_primitives(session: Session) -> None:
+    plan = Plan(session)
+    action = plan.action("1.1", owner="U0A", due=date(2026, 11, 2), text="Audit <MARAC> & DVPN")
+    [line] = reminder_lists(session=session, now=NOW, tz=LONDON)["U0A"]
+    blocks = reminder_blocks([line], today=date(2026, 11, 26), marker="dhr-reminder:U0A:w")
+    assert blocks[0] == header("Your DHR actions this week")
+    assert blocks[1]["block_id"] == "dhr-reminder:U0A:w"
+    assert blocks[2]["accessory"] == button("Update", "open_update", str(action.id))
+    assert blocks[2]["text"]["text"].startswith("*lily:1.1* Audit &lt;MARAC&gt; &amp; DVPN\n")
+    assert blocks[-1] == context("Turn these reminders off with `/dhr reminders off`.")

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.blockkit import context, divider, header
 from bot.blockkit_limits import assert_within_limits, check_blocks
 from bot.summary.compute import Change, ReviewSummary, compute_summaries
-from bot.summary.render import change_text, summary_blocks, summary_text
+from bot.summary.render import HOME_POINTER, change_text, summary_blocks, summary_text
 from helpers import NOW
 from plan_builder import Plan
 
@@ -62,10 +63,9 @@ def test_blocks_lead_with_counts_and_carry_the_weekly_marker(session: Session) -
     plan.action("1.2", due=date(2026, 11, 30))
     [summary] = compute_summaries(session=session, as_of=NOW, tz=LONDON)
     blocks = summary_blocks(summary)
-    assert blocks[0] == {
-        "type": "header",
-        "text": {"type": "plain_text", "text": "Weekly summary: Domestic Homicide Review - Lily"},
-    }
+    assert blocks[0] == header("Weekly summary: Domestic Homicide Review - Lily")
+    assert blocks[3] == divider()
+    assert blocks[-1] == context(HOME_POINTER)
     assert blocks[1]["block_id"] == "dhr-summary:lily:2026-11-23"
     fields = [f["text"] for f in blocks[2]["fields"]]
     assert ":large_blue_circle: *Complete*\n1 ▲1" in fields
