@@ -203,7 +203,18 @@ class Evidence(Base):
     created_at: Mapped[datetime]
 
 
-class SummaryRun(Base):
+class _Claim:
+    """Who claimed a weekly message, and where it went: exactly-once posting needs both."""
+
+    state: Mapped[str] = mapped_column(String(16))
+    claimed_by: Mapped[str] = mapped_column(String(100))
+    claimed_at: Mapped[datetime]
+    channel: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(String(300))
+
+
+class SummaryRun(_Claim, Base):
     """The claim on posting one review's summary for one week (Monday to Sunday)."""
 
     __tablename__ = "summary_run"
@@ -212,16 +223,10 @@ class SummaryRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id"))
     week_start: Mapped[date] = mapped_column(Date)
-    state: Mapped[str] = mapped_column(String(16))
-    claimed_by: Mapped[str] = mapped_column(String(100))
-    claimed_at: Mapped[datetime]
-    channel: Mapped[str | None] = mapped_column(String(32))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
     posted_at: Mapped[datetime | None]
-    error: Mapped[str | None] = mapped_column(String(300))
 
 
-class ReminderRun(Base):
+class ReminderRun(_Claim, Base):
     """The claim on sending one owner's weekly reminder DM for one week (Monday to Sunday)."""
 
     __tablename__ = "reminder_run"
@@ -230,13 +235,7 @@ class ReminderRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[str] = mapped_column(USER_ID)
     week_start: Mapped[date] = mapped_column(Date)
-    state: Mapped[str] = mapped_column(String(16))
-    claimed_by: Mapped[str] = mapped_column(String(100))
-    claimed_at: Mapped[datetime]
-    channel: Mapped[str | None] = mapped_column(String(32))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
     sent_at: Mapped[datetime | None]
-    error: Mapped[str | None] = mapped_column(String(300))
 
 
 class ReminderPreference(Base):
