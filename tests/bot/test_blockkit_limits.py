@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.blockkit_limits import (
+from blockkit_limits import (
     assert_within_limits,
     check_blocks,
     check_call,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from bot.blockkit_limits import assert_within_limits
+from blockkit_limits import assert_within_limits
 from bot.config import Settings
 from bot.localslack.server import Call, LocalSlack
 from bot.localslack.signing import SignedSender

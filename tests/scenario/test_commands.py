@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.blockkit_limits import assert_within_limits
+from blockkit_limits import assert_within_limits
 from bot.localslack.server import Call
 from bot.localslack.signing import block_actions_payload, button_action
 from bot.plans.importer import import_plan

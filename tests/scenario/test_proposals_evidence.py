@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.blockkit_limits import assert_within_limits
+from blockkit_limits import assert_within_limits
 from bot.localslack.server import APP_ID, TEAM_ID, Call
 from bot.localslack.signing import (
     app_home_opened_event,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.blockkit_limits import assert_within_limits
+from blockkit_limits import assert_within_limits
 from bot.localslack.signing import block_actions_payload, button_action
 from bot.plans.export import plan_rows
 from harness import Bot

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.blockkit_limits import assert_within_limits
+from blockkit_limits import assert_within_limits
 from bot.localslack.server import Call
 from bot.localslack.signing import (
     block_actions_payload,

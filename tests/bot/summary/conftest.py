@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
-from bot.blockkit_limits import check_call
+from blockkit_limits import check_call
 from bot.config import Settings
 from bot.localslack import LocalSlack
 from bot.slackclient import make_client

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from blockkit_limits import assert_within_limits, check_blocks
 from bot.blockkit import context, divider, header
-from bot.blockkit_limits import assert_within_limits, check_blocks
 from bot.summary.compute import Change, ReviewSummary, compute_summaries
 from bot.summary.render import HOME_POINTER, change_text, summary_blocks, summary_text
 from helpers import NOW
