@@ -26,11 +26,11 @@ from pydantic import SecretStr
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.localslack.server import Call, LocalSlack
-from bot.localslack.signing import SignedSender
 from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc, ReviewDoc
 from bot.plans.importer import import_plan
 from bot.web import wsgi_app
+from devkit.localslack.server import Call, LocalSlack
+from devkit.localslack.signing import SignedSender
 from storage.db import Database
 
 NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)

@@ -111,7 +111,7 @@ def populate(db: Database, rng: random.Random) -> None:
 
 def main() -> None:
     """Populate a database, then time compute_summaries as of NOW over every review."""
-    from bot.summary.compute import compute_summaries
+    from bot.weekly.compute import compute_summaries
 
     url = (
         sys.argv[1]

@@ -11,8 +11,8 @@ from slack_sdk import WebClient
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.services.service import Tracker
 from bot.slackclient import make_client
-from bot.tracker.service import Tracker
 from handlers import register_listeners
 from handlers.support import TRACKER_KEY, message_for, tell, user_of
 from storage.db import Database

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.blockkit import escape
-from bot.date_phrases import BadDate, Kind, Mention, Role, find_dates
+from bot.dates.phrases import BadDate, Kind, Mention, Role, find_dates
+from bot.messages.kit import escape
 from bot.status import Status
 
 

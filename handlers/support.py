@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserFacingError
-from bot.tracker.service import Tracker
+from bot.services.service import Tracker
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ import typer
 from bot.cli.context import fail, load_settings, open_database, system_clock
 from bot.cli.summary import out, print_results
 from bot.config import MissingSetting
-from bot.scheduling import ScheduleError, run_clock, weekly_job, weekly_trigger, worker_id
 from bot.slackclient import make_client
+from bot.weekly.schedule import ScheduleError, run_clock, weekly_job, weekly_trigger, worker_id
 
 
 def clock_command(

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.context import fail, load_settings, open_database, system_clock
-from bot.console import run_console
+from devkit.console import run_console
 
 
 def console(

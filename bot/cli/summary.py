@@ -12,11 +12,11 @@ from rich.console import Console
 from bot.cli.context import fail, load_settings, open_database, system_clock
 from bot.clock import local_day
 from bot.config import MissingSetting, Settings
-from bot.scheduling import worker_id
+from bot.messages.summary import summary_text
 from bot.slackclient import make_client
-from bot.summary.compute import compute_summaries
-from bot.summary.post import PostResult, post_summaries
-from bot.summary.render import summary_text
+from bot.weekly.compute import compute_summaries
+from bot.weekly.post import PostResult, post_summaries
+from bot.weekly.schedule import worker_id
 from storage.db import Database
 from storage.repositories import reviews
 

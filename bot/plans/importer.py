@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from bot.dates import Target, TargetKind, interpret_target
+from bot.dates.targets import Target, TargetKind, interpret_target
 from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc
 from bot.status import Status
 from storage.models import Action, Agency, Recommendation, Review, Update

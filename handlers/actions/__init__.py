@@ -11,12 +11,12 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserFacingError
-from bot.tracker.service import Tracker
+from bot.messages.common import day
+from bot.messages.lists import read_page
+from bot.messages.proposal import decode, prefill_of
+from bot.messages.update_form import Prefill, update_modal
+from bot.services.service import Tracker
 from handlers.actions import summary
-from handlers.blocks.common import day
-from handlers.blocks.lists import read_page
-from handlers.blocks.proposal import decode, prefill_of
-from handlers.blocks.update_form import Prefill, update_modal
 from handlers.commands.lists import render
 from handlers.events import publish_home
 from handlers.support import after_saving, decoded, reports_errors

@@ -8,8 +8,8 @@ from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from bot.tracker import summaries
-from bot.tracker.service import Tracker
+from bot.services import summaries
+from bot.services.service import Tracker
 from handlers.support import reports_errors
 
 OUTCOMES = {

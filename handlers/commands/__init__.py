@@ -9,8 +9,8 @@ from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from bot.tracker.service import Tracker
-from handlers.blocks.help import help_blocks
+from bot.messages.help import help_blocks
+from bot.services.service import Tracker
 from handlers.commands import actions, export, lists, people, summary
 from handlers.commands.request import CommandRequest, split
 from handlers.support import reports_errors

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bot.errors import UserFacingError
 from bot.language import parse_update
-from bot.tracker.writes import EvidenceInput
-from handlers.blocks.common import day
-from handlers.blocks.detail import action_detail
-from handlers.blocks.proposal import proposal_blocks
-from handlers.blocks.update_form import update_modal
+from bot.messages.common import day
+from bot.messages.detail import action_detail
+from bot.messages.proposal import proposal_blocks
+from bot.messages.update_form import update_modal
+from bot.services.writes import EvidenceInput
 from handlers.commands.request import CommandRequest, parse_user
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.tracker.service import Tracker
-from bot.tracker.views import ActionView
-from handlers.blocks.lists import action_list
+from bot.messages.lists import action_list
+from bot.services.service import Tracker
+from bot.services.views import ActionView
 from handlers.commands.request import CommandRequest
 
 TITLES = {

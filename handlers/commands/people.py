@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
-from handlers.blocks.common import section
+from bot.messages.common import section
 from handlers.commands.lists import page_of
 from handlers.commands.request import CommandRequest, parse_user
 

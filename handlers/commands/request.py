@@ -10,7 +10,7 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserFacingError
-from bot.tracker.service import Tracker
+from bot.services.service import Tracker
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _BARE_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")

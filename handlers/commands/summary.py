@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
-from bot.summary.render import summary_text
-from bot.tracker import summaries
-from handlers.blocks.summary_preview import summary_preview
+from bot.messages.summary import summary_text
+from bot.messages.summary_preview import summary_preview
+from bot.services import summaries
 from handlers.commands.request import CommandRequest
 
 

@@ -7,8 +7,8 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.tracker.service import Tracker
-from handlers.blocks.home import home_view
+from bot.messages.home import home_view
+from bot.services.service import Tracker
 from handlers.support import reports_errors
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.messages.evidence_form import evidence_modal
 from bot.permissions import Operation
-from bot.tracker.service import Tracker
-from handlers.blocks.evidence_form import evidence_modal
+from bot.services.service import Tracker
 from handlers.support import reports_errors
 
 

@@ -9,10 +9,10 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.errors import InvalidInput
-from bot.tracker.inputs import check_update
-from bot.tracker.service import Tracker
-from handlers.blocks.common import day
-from handlers.blocks.update_form import field_errors, read_metadata, read_update_form
+from bot.messages.common import day
+from bot.messages.update_form import field_errors, read_metadata, read_update_form
+from bot.services.inputs import check_update
+from bot.services.service import Tracker
 from handlers.events import publish_home
 from handlers.support import after_saving, reports_errors
 from handlers.views import evidence_form

@@ -7,10 +7,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.tracker.inputs import DESCRIPTION_LIMIT
-from bot.tracker.service import Tracker
-from bot.tracker.writes import EvidenceInput
-from handlers.blocks.evidence_form import action_options, read_evidence_form
+from bot.messages.evidence_form import action_options, read_evidence_form
+from bot.services.inputs import DESCRIPTION_LIMIT
+from bot.services.service import Tracker
+from bot.services.writes import EvidenceInput
 from handlers.support import after_saving, reports_errors
 
 

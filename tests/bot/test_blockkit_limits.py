@@ -16,7 +16,7 @@ from blockkit_limits import (
     check_message,
     check_view,
 )
-from bot.localslack import Call
+from devkit.localslack import Call
 
 Node = dict[str, Any]
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.dates import Target, TargetKind, interpret_target, next_quarter_review
+from bot.dates.targets import Target, TargetKind, interpret_target, next_quarter_review
 
 TODAY = date(2026, 11, 26)
 PUBLISHED = date(2022, 3, 1)

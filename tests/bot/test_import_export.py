@@ -16,9 +16,9 @@ from bot.cli import app as cli
 from bot.plans.export import CSV_COLUMNS, plan_rows, write_csv, write_file
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
+from bot.services.inputs import UpdateInput
+from bot.services.writes import EvidenceInput, add_evidence, apply_update
 from bot.status import Status
-from bot.tracker.inputs import UpdateInput
-from bot.tracker.writes import EvidenceInput, add_evidence, apply_update
 from helpers import LONDON, NOW
 from storage.db import Database
 from storage.models import Action, Evidence, Update

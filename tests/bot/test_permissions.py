@@ -13,10 +13,10 @@ from bot.errors import NotRegistered, PermissionDenied
 from bot.permissions import Actor, Operation, Target, allowed
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
+from bot.services.inputs import UpdateInput
+from bot.services.service import Tracker
+from bot.services.writes import EvidenceInput
 from bot.status import Status
-from bot.tracker.inputs import UpdateInput
-from bot.tracker.service import Tracker
-from bot.tracker.writes import EvidenceInput
 from helpers import NOW, FrozenClock
 from storage.db import Database
 from storage.models import Action, Coordinator, Evidence, Membership, Update

@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from bot.config import Settings
-from bot.console import run_console
+from devkit.console import run_console
 from helpers import NOW, FrozenClock
 from storage.db import Database
 

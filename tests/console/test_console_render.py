@@ -6,8 +6,8 @@ import io
 
 from rich.console import Console
 
-from bot.console.blocks import BlockRenderer, Origin
-from bot.console.mrkdwn import to_text
+from devkit.console.blocks import BlockRenderer, Origin
+from devkit.console.mrkdwn import to_text
 
 
 def _spans(source: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from rich.console import Console
 from sqlalchemy import select
 
 from bot.config import Settings
-from bot.console.session import open_session
+from devkit.console.session import open_session
 from helpers import NOW, FrozenClock
 from storage.db import Database
 from storage.models import Evidence

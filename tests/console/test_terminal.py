@@ -7,7 +7,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from bot.console.repl import TerminalReader
+from devkit.console.repl import TerminalReader
 
 
 def test_terminal_reader_reads_lines_and_reports_ctrl_c_and_ctrl_d() -> None:

@@ -12,11 +12,11 @@ import pytest
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.localslack.server import LocalSlack
-from bot.localslack.signing import SignedSender
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.web import wsgi_app
+from devkit.localslack.server import LocalSlack
+from devkit.localslack.signing import SignedSender
 from harness import Bot
 from helpers import NOW, FrozenClock
 from storage.db import Database

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from blockkit_limits import assert_within_limits
 from bot.config import Settings
-from bot.localslack.server import Call, LocalSlack
-from bot.localslack.signing import SignedSender
+from devkit.localslack.server import Call, LocalSlack
+from devkit.localslack.signing import SignedSender
 from helpers import FrozenClock
 from storage.db import Database
 from storage.models import Evidence, Update

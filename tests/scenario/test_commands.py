@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from blockkit_limits import assert_within_limits
-from bot.localslack.server import Call
-from bot.localslack.signing import block_actions_payload, button_action
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
+from devkit.localslack.server import Call
+from devkit.localslack.signing import block_actions_payload, button_action
 from harness import Bot
 from helpers import NOW
 from storage.models import Action, Coordinator, Membership, Update

@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import create_app
-from bot.localslack.signing import (
+from bot.web import wsgi_app
+from devkit.localslack.signing import (
     SignedSender,
     block_actions_payload,
     button_action,
@@ -24,7 +25,6 @@ from bot.localslack.signing import (
     slash_command_body,
     view_submission_payload,
 )
-from bot.web import wsgi_app
 from harness import Bot, wait_named
 from storage.db import Database
 from storage.models import Action, Evidence, Update

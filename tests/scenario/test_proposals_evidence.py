@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import select
 
 from blockkit_limits import assert_within_limits
-from bot.localslack.server import APP_ID, TEAM_ID, Call
-from bot.localslack.signing import (
+from devkit.localslack.server import APP_ID, TEAM_ID, Call
+from devkit.localslack.signing import (
     app_home_opened_event,
     block_actions_payload,
     button_action,

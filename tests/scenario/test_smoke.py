@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from blockkit_limits import assert_within_limits
-from bot.localslack.signing import block_actions_payload, button_action
 from bot.plans.export import plan_rows
+from devkit.localslack.signing import block_actions_payload, button_action
 from harness import Bot
 from helpers import LONDON, NOW
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from blockkit_limits import assert_within_limits
-from bot.localslack.server import Call
-from bot.localslack.signing import (
+from devkit.localslack.server import Call
+from devkit.localslack.signing import (
     block_actions_payload,
     button_action,
     view_submission_payload,

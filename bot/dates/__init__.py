@@ -1,0 +1,1 @@
+"""Dates: calendar helpers, fuzzy plan targets, and date phrases in plain language."""

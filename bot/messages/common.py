@@ -1,0 +1,48 @@
+"""Small Block Kit pieces shared by every builder."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.messages.kit import (  # noqa: F401 - the builders' shared vocabulary
+    BUTTON_TEXT_LIMIT,
+    SECTION_LIMIT,
+    Block,
+    button,
+    clip,
+    context,
+    divider,
+    escape,
+    header,
+    mrkdwn,
+    plain,
+    section,
+)
+from bot.services.views import ActionView
+from bot.status import RAG_EMOJI
+
+
+def day(value: date | None) -> str:
+    """Format a date the way UK readers expect: Tue 3 Mar 2026."""
+    return f"{value:%a} {value.day} {value:%b %Y}" if value else "—"
+
+
+def status_line(view: ActionView) -> str:
+    """Return the RAG dot, status label and due date of an action."""
+    label = view.status.label + (" · *overdue*" if view.overdue else "")
+    if view.completed_on:
+        when = f"completed {day(view.completed_on)}"
+    elif view.due_date:
+        when = f"due {day(view.due_date)}"
+    elif view.target_flag:
+        when = f"target “{escape(view.target_text)}” needs a coordinator"
+    else:
+        when = f"target “{escape(view.target_text)}”" if view.target_text else "no target"
+    return f"{RAG_EMOJI[view.rag]} {label} · {when}"
+
+
+def action_line(view: ActionView) -> str:
+    """Return an action's ref, text and state as mrkdwn for lists."""
+    owner = f" · owner <@{view.owner_id}>" if view.owner_id else ""
+    text = clip(escape(view.text), 400)
+    return f"*`{view.full_ref}`* {text}\n{status_line(view)} · {view.agency}{owner}"

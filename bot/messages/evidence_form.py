@@ -1,0 +1,74 @@
+"""The "Add as DHR evidence" form: choose one of your actions, describe the message."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.messages.common import clip, context, escape, plain, section
+from bot.services.inputs import DESCRIPTION_LIMIT
+from bot.services.views import ActionView
+
+CALLBACK_ID = "evidence_form"
+EXCERPT_IN_METADATA = 1500
+OPTIONS_LIMIT = 100
+
+
+def evidence_modal(*, user: str, channel: str, message_ts: str, excerpt: str) -> dict[str, Any]:
+    """Return the form; the message's channel, ts and excerpt travel in private_metadata."""
+    metadata = {"u": user, "ch": channel, "ts": message_ts, "x": clip(excerpt, EXCERPT_IN_METADATA)}
+    encoded = json.dumps(metadata, separators=(",", ":"), ensure_ascii=False)
+    while len(encoded) > 3000:  # JSON escaping can grow the text; shrink until it fits
+        metadata["x"] = clip(str(metadata["x"]), len(str(metadata["x"])) // 2)
+        encoded = json.dumps(metadata, separators=(",", ":"), ensure_ascii=False)
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK_ID,
+        "title": plain("Add as DHR evidence", 24),
+        "submit": plain("Add", 24),
+        "close": plain("Cancel", 24),
+        "private_metadata": encoded,
+        "blocks": [
+            section("*Message*\n> " + escape(clip(excerpt, 500)).replace("\n", "\n> ")),
+            {
+                "type": "input",
+                "block_id": "action",
+                "label": plain("Action"),
+                "element": {
+                    "type": "external_select",
+                    "action_id": "evidence_action",
+                    "min_query_length": 0,
+                    "placeholder": plain("Type a ref or words from the action"),
+                },
+            },
+            {
+                "type": "input",
+                "block_id": "description",
+                "label": plain("What does it show?"),
+                "optional": True,
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "value",
+                    "max_length": DESCRIPTION_LIMIT,
+                },
+            },
+            context("The bot stores a link to the message and a short excerpt."),
+        ],
+    }
+
+
+def action_options(views: tuple[ActionView, ...]) -> list[dict[str, Any]]:
+    """Return the picker's options (at most 100, Slack's limit)."""
+    return [
+        {"text": plain(clip(f"{v.full_ref} {v.text}", 75), 75), "value": str(v.id)}
+        for v in views[:OPTIONS_LIMIT]
+    ]
+
+
+def read_evidence_form(view: dict[str, Any]) -> tuple[int | None, str, dict[str, str]]:
+    """Return (chosen action id, description, metadata) from a submitted evidence form."""
+    values = view["state"]["values"]
+    option = ((values.get("action") or {}).get("evidence_action") or {}).get("selected_option")
+    description = ((values.get("description") or {}).get("value") or {}).get("value") or ""
+    chosen = int(option["value"]) if option and str(option.get("value", "")).isdigit() else None
+    return chosen, description.strip(), json.loads(view.get("private_metadata") or "{}")

@@ -1,0 +1,30 @@
+"""The usage text of `/dhr help`."""
+
+from __future__ import annotations
+
+from bot.messages.common import Block, context, section
+
+USAGE = """*DHR action tracker* — your Domestic Homicide Review actions, in Slack.
+• `/dhr mine` — your actions (and your agency's, for leads), overdue first
+• `/dhr show 1.2` — one action: plan text, history, evidence
+• `/dhr update 1.2` — the update form; or say it:
+  `/dhr update 1.2 done on 3 March, slides at https://…`
+• `/dhr evidence 1.2 https://…` — attach a link (or describe where the evidence is kept)
+• `/dhr assign 1.2 @person` — make someone the owner (agency leads, coordinators)
+• `/dhr overdue` · `/dhr due` (next 30 days) · `/dhr agency Police`
+• `/dhr summary` — this week's summary (coordinators can post it)
+• `/dhr export` — the plan as a spreadsheet, sent to you by DM (coordinators)
+• `/dhr reminders off` / `on` — the weekly reminder DM
+Coordinators: `/dhr agency Police add @person lead|member`,
+`/dhr agency Police remove @person`, `/dhr coordinator add|remove @person`.
+Attach any Slack message as evidence with the message shortcut *Add as DHR evidence*."""
+
+
+def help_blocks(prefix: str = "") -> list[Block]:
+    """Return the usage, after an optional line saying what went wrong."""
+    blocks: list[Block] = []
+    if prefix:
+        blocks.append(section(prefix))
+    blocks.append(section(USAGE))
+    blocks.append(context("Refs look like `1.2`, or `lily:1.2` when there are several reviews."))
+    return blocks

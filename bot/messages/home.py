@@ -1,0 +1,64 @@
+"""App Home: my actions, my agency's actions, and the plan at a glance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.messages.common import Block, action_line, button, context, divider, header, section
+from bot.services.service import HomeData, ReviewGlance
+from bot.services.views import ActionView
+from bot.status import RAG_EMOJI, Status
+
+SHOWN = 20
+
+
+def home_view(data: HomeData) -> dict[str, Any]:
+    """Return the Home tab for one person."""
+    if not data.actor.registered:
+        who = ", ".join(f"<@{c}>" for c in data.coordinators) or "your DHR coordinator"
+        blocks: list[Block] = [
+            header("DHR action tracker"),
+            section(
+                "You are not registered with an agency yet, so there is nothing to show. "
+                f"Ask {who} to add you."
+            ),
+        ]
+        return {"type": "home", "blocks": blocks}
+    blocks = [header("DHR action tracker")]
+    blocks += _actions("Your actions", data.mine, "You own no actions yet.")
+    if data.agency:
+        blocks += _actions("Your agency's actions", data.agency, "")
+    blocks.append(divider())
+    blocks.append(section("*The plan at a glance*"))
+    blocks += [section(_glance(g)) for g in data.reviews[:10]]
+    blocks.append(
+        context("Type `/dhr help` for every command. Refs look like `1.2` or `lily:1.2`.")
+    )
+    return {"type": "home", "blocks": blocks}
+
+
+def _actions(title: str, views: tuple[ActionView, ...], empty: str) -> list[Block]:
+    overdue = sum(v.overdue for v in views)
+    head = f"*{title}* ({len(views)}" + (f", {overdue} overdue)" if overdue else ")")
+    blocks: list[Block] = [divider(), section(head)]
+    if not views:
+        blocks.append(context(empty))
+    for view in views[:SHOWN]:
+        blocks.append(section(action_line(view), button("Update", "open_update", str(view.id))))
+    if len(views) > SHOWN:
+        blocks.append(
+            context(f"…and {len(views) - SHOWN} more: type `/dhr mine` to page through them.")
+        )
+    return blocks
+
+
+def _glance(glance: ReviewGlance) -> str:
+    parts = [
+        f"{RAG_EMOJI[Status(s).rag]} {Status(s).label}: {n}" for s, n in glance.counts.items() if n
+    ]
+    overdue = f" · {RAG_EMOJI['red']} overdue: {glance.overdue}" if glance.overdue else ""
+    return (
+        f"*{glance.title}* (`{glance.slug}`, {glance.total} actions)\n"
+        + " · ".join(parts)
+        + overdue
+    )

@@ -1,0 +1,53 @@
+"""Lists of actions, paged within Slack's 50-block limit, each with an Update button."""
+
+from __future__ import annotations
+
+import json
+
+from bot.messages.common import Block, action_line, button, context, section
+from bot.services.views import ActionView
+
+PAGE_SIZE = 15
+
+
+def action_list(
+    title: str,
+    views: tuple[ActionView, ...],
+    *,
+    kind: str,
+    page: int = 0,
+    arg: str = "",
+    empty: str = "Nothing here.",
+) -> list[Block]:
+    """Return one page of actions; a "Show more" button carries the next page's number."""
+    pages = max(1, -(-len(views) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = views[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    overdue = sum(v.overdue for v in views)
+    summary = f"*{title}* — {len(views)} action{'s' if len(views) != 1 else ''}"
+    if overdue:
+        summary += f", {overdue} overdue"
+    blocks: list[Block] = [section(summary)]
+    if not views:
+        blocks.append(context(empty))
+    for view in shown:
+        blocks.append(section(action_line(view), button("Update", "open_update", str(view.id))))
+    if pages > 1:
+        blocks.append(context(f"Page {page + 1} of {pages}"))
+        buttons = []
+        if page > 0:
+            buttons.append(button("Previous", "list_page", _page(kind, arg, page - 1)))
+        if page + 1 < pages:
+            buttons.append(button("Show more", "list_page", _page(kind, arg, page + 1)))
+        blocks.append({"type": "actions", "block_id": "paging", "elements": buttons})
+    return blocks
+
+
+def _page(kind: str, arg: str, page: int) -> str:
+    return json.dumps({"k": kind, "a": arg, "p": page}, separators=(",", ":"))
+
+
+def read_page(value: str) -> tuple[str, str, int]:
+    """Decode a "Show more" button's value into (list kind, argument, page)."""
+    data = json.loads(value)
+    return str(data["k"]), str(data.get("a", "")), int(data["p"])

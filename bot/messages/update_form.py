@@ -1,0 +1,186 @@
+"""The update form (a modal): building it, and reading its submitted state."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.errors import InvalidInput
+from bot.messages.common import Block, clip, context, escape, plain, section, status_line
+from bot.services.inputs import NOTE_LIMIT, FileRef, UpdateInput, read_when
+from bot.services.views import ActionView
+from bot.status import Status
+
+CALLBACK_ID = "update_form"
+LINKS_LIMIT = 3000
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """Values to show in the form (from a plain-language proposal, for Edit)."""
+
+    status: Status | None = None
+    note: str = ""
+    day: date | None = None
+    links: tuple[str, ...] = ()
+
+
+def _option(status: Status) -> dict[str, Any]:
+    return {"text": plain(status.label, 75), "value": status.value}
+
+
+def _input(
+    block_id: str,
+    label: str,
+    element: dict[str, Any],
+    *,
+    optional: bool = True,
+    hint: str | None = None,
+) -> Block:
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label, 2000),
+        "element": element,
+        "optional": optional,
+    }
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
+
+
+def update_modal(
+    view: ActionView, *, opener: str, channel: str | None, prefill: Prefill | None = None
+) -> dict[str, Any]:
+    """Return the update form for one action, prefilled from the action or a proposal."""
+    prefill = prefill or Prefill(status=view.status, day=view.completed_on)
+    status_select: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": "value",
+        "options": [_option(s) for s in Status],
+        "initial_option": _option(prefill.status or view.status),
+    }
+    note: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": True,
+        "max_length": NOTE_LIMIT,
+    }
+    if prefill.note:
+        note["initial_value"] = clip(prefill.note, NOTE_LIMIT)
+    picker: dict[str, Any] = {"type": "datepicker", "action_id": "value"}
+    if prefill.day:
+        picker["initial_date"] = prefill.day.isoformat()
+    links: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": True,
+        "max_length": LINKS_LIMIT,
+    }
+    if prefill.links:
+        links["initial_value"] = "\n".join(prefill.links)
+    metadata = {"a": view.id, "u": opener, "c": channel}
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK_ID,
+        "title": plain(f"Update {view.ref}", 24),
+        "submit": plain("Save", 24),
+        "close": plain("Cancel", 24),
+        "private_metadata": json.dumps(metadata, separators=(",", ":")),
+        "blocks": [
+            section(f"*`{view.full_ref}`* {escape(clip(view.text, 1200))}"),
+            context(status_line(view)),
+            _input("status", "Status", status_select, optional=False),
+            _input(
+                "note",
+                "Progress note or outcome",
+                note,
+                hint="What happened? For Complete, the outcome. Don't name victims.",
+            ),
+            _input(
+                "date",
+                "Date",
+                picker,
+                hint="Completion date if Complete; otherwise a new target date.",
+            ),
+            _input(
+                "when",
+                "…or say when",
+                {
+                    "type": "plain_text_input",
+                    "action_id": "value",
+                    "max_length": 100,
+                    "placeholder": plain("e.g. last Friday, 30/09"),
+                },
+            ),
+            _input("links", "Evidence links", links, hint="One http(s) link per line."),
+            _input(
+                "files",
+                "Evidence files",
+                {"type": "file_input", "action_id": "value", "max_files": 5},
+            ),
+        ],
+    }
+
+
+def read_metadata(view: dict[str, Any]) -> tuple[int, str, str | None]:
+    """Return (action id, opener's user id, channel) from the form's private metadata."""
+    data = json.loads(view.get("private_metadata") or "{}")
+    return int(data["a"]), str(data["u"]), data.get("c")
+
+
+def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
+    block = values.get(block_id) or {}
+    return dict(block.get("value") or {})
+
+
+def _files(state: dict[str, Any]) -> tuple[FileRef, ...]:
+    found = []
+    for item in state.get("files") or []:
+        if isinstance(item, dict) and item.get("id"):
+            found.append(
+                FileRef(
+                    id=str(item["id"]),
+                    name=str(item.get("name") or item["id"]),
+                    permalink=item.get("permalink"),
+                )
+            )
+    return tuple(found)
+
+
+def read_update_form(values: dict[str, Any], *, today: date) -> UpdateInput:
+    """Turn the modal's state into an UpdateInput, or raise InvalidInput keyed by block id."""
+    selected = (_value(values, "status").get("selected_option") or {}).get("value")
+    status = Status(selected) if selected in {s.value for s in Status} else None
+    if status is None:
+        raise InvalidInput({"status": "Choose a status."})
+    picked = _value(values, "date").get("selected_date")
+    when_text = _value(values, "when").get("value") or ""
+    day, problem = read_when(when_text, status=status, today=today)
+    if problem:
+        raise InvalidInput({"when": problem})
+    if picked and day and date.fromisoformat(picked) != day:
+        raise InvalidInput({"when": "The date picked and the date typed differ: keep one."})
+    day = day or (date.fromisoformat(picked) if picked else None)
+    links_text = _value(values, "links").get("value") or ""
+    complete = status is Status.COMPLETE
+    return UpdateInput(
+        status=status,
+        note=(_value(values, "note").get("value") or "").strip(),
+        completed_on=day if complete else None,
+        new_due_date=None if complete else day,
+        links=tuple(line.strip() for line in links_text.splitlines() if line.strip()),
+        files=_files(_value(values, "files")),
+    )
+
+
+def field_errors(errors: dict[str, str], *, typed_date: bool) -> dict[str, str]:
+    """Map UpdateInput field names onto the form's block ids."""
+    date_block = "when" if typed_date else "date"
+    mapping = {"completed_on": date_block, "new_due_date": date_block}
+    mapped: dict[str, str] = {}
+    for name, message in errors.items():
+        mapped.setdefault(mapping.get(name, name), message)
+    return mapped

@@ -1,1 +1,0 @@
-"""The weekly summary: computed from the database, rendered, charted, posted exactly once."""

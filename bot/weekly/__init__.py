@@ -1,0 +1,1 @@
+"""The weekly jobs: the summary and the reminders, each posted exactly once."""

@@ -1,0 +1,384 @@
+"""A local stand-in for the Slack Web API that answers like Slack and records every call.
+
+Point ``slack_sdk.WebClient(base_url=LocalSlack.url)`` at it. Tests and the terminal console
+read ``calls`` (or wait for them) instead of mocking the client, so the real request
+encoding, retry handlers and timeouts of slack_sdk are exercised.
+
+The HTTP plumbing and request parsing live in ``wire``, the Web API methods in ``methods``;
+this module keeps set-up, fault injection, recording and observation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+from devkit.localslack.methods import WebApiMethods
+from devkit.localslack.wire import (
+    APP_ID,
+    BOT_ID,
+    BOT_USER_ID,
+    TEAM_DOMAIN,
+    TEAM_ID,
+    Args,
+    Call,
+    Handler,
+    HttpServer,
+    Reply,
+    SlackError,
+    Upload,
+    parse_body,
+)
+
+__all__ = [
+    "APP_ID",
+    "BOT_ID",
+    "BOT_USER_ID",
+    "TEAM_DOMAIN",
+    "TEAM_ID",
+    "Args",
+    "Call",
+    "CallListener",
+    "Handler",
+    "LocalSlack",
+    "SlackError",
+    "Upload",
+    "parse_body",
+]
+
+logger = logging.getLogger(__name__)
+
+CallListener = Callable[[Call], None]
+
+
+@dataclass
+class _Fault:
+    method: str
+    error: str | None
+    status: int
+    remaining: int
+    retry_after: int
+    delay: float
+
+
+class LocalSlack(WebApiMethods):
+    """A threaded HTTP server on 127.0.0.1 speaking the Slack Web API methods the bot uses."""
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.time,
+        strict_channels: bool = False,
+        team_id: str = TEAM_ID,
+        bot_user_id: str = BOT_USER_ID,
+    ) -> None:
+        self.clock = clock
+        self.strict_channels = strict_channels
+        self.team_id = team_id
+        self.bot_user_id = bot_user_id
+        self.calls: list[Call] = []
+        self.uploads: dict[str, Upload] = {}
+        self.messages: dict[str, list[Args]] = {}
+        self.ephemerals: list[Args] = []
+        self.views: dict[str, Args] = {}
+        self.home_views: dict[str, Args] = {}
+        self.users: dict[str, Args] = {}
+        self.channels: dict[str, Args] = {}
+        self.files: dict[str, Args] = {}
+        self._faults: list[_Fault] = []
+        self._listeners: list[CallListener] = []
+        self._response_urls: dict[str, str] = {}
+        self._lock = threading.RLock()
+        self._arrived = threading.Condition(self._lock)
+        self._ids = itertools.count(1)
+        self._last_ts_us = 0
+        self._server: HttpServer | None = None
+        self._thread: threading.Thread | None = None
+        self._methods: dict[str, Handler] = self._method_table()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> LocalSlack:
+        """Start serving on a free port in a daemon thread."""
+        if self._server is None:
+            self._server = HttpServer(self)
+            # A short poll interval keeps stop() (and so every test teardown) fast.
+            self._thread = threading.Thread(
+                target=self._server.serve_forever,
+                kwargs={"poll_interval": 0.02},
+                name="localslack",
+                daemon=True,
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        server, self._server = self._server, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> LocalSlack:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """Return the server root, e.g. ``http://127.0.0.1:PORT``."""
+        if self._server is None:
+            raise RuntimeError("LocalSlack is not running; call start() first")
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def url(self) -> str:
+        """Return the Web API base URL for ``WebClient(base_url=...)`` (ends with '/')."""
+        return f"{self.base_url}/api/"
+
+    # ------------------------------------------------------------------ fixtures
+
+    def add_user(
+        self,
+        id: str,
+        name: str,
+        real_name: str,
+        tz: str = "Europe/London",
+        is_bot: bool = False,
+        email: str | None = None,
+    ) -> None:
+        """Add a user that users.info will find."""
+        with self._lock:
+            self.users[id] = {
+                "id": id,
+                "name": name,
+                "real_name": real_name,
+                "tz": tz,
+                "is_bot": is_bot,
+                "email": email,
+            }
+
+    def add_channel(
+        self,
+        id: str,
+        name: str,
+        is_private: bool = True,
+        is_member: bool = True,
+        members: list[str] | None = None,
+    ) -> None:
+        """Add a channel that conversations.info / members / history will find."""
+        with self._lock:
+            self.channels[id] = {
+                "id": id,
+                "name": name,
+                "is_private": is_private,
+                "is_member": is_member,
+                "members": list(members or []),
+            }
+            self.messages.setdefault(id, [])
+
+    def add_file(
+        self,
+        id: str,
+        name: str,
+        permalink: str,
+        title: str | None = None,
+        mimetype: str = "application/octet-stream",
+        user: str | None = None,
+        size: int = 0,
+    ) -> None:
+        """Add a file that files.info will find."""
+        with self._lock:
+            self.files[id] = {
+                "id": id,
+                "name": name,
+                "title": title or name,
+                "mimetype": mimetype,
+                "user": user,
+                "size": size,
+                "permalink": permalink,
+            }
+
+    def add_message(self, channel: str, text: str, user: str, **extra: Any) -> Args:
+        """Put a message into a channel's history as if someone had posted it."""
+        with self._lock:
+            message = {"type": "message", "text": text, "user": user, "ts": self._next_ts()}
+            message.update(extra)
+            self.messages.setdefault(channel, []).append(message)
+            return dict(message)
+
+    def response_url(self, name: str) -> str:
+        """Return a response_url on this server; POSTs to it are recorded as 'response_url'."""
+        with self._lock:
+            hook_id = f"R{next(self._ids):06d}"
+            self._response_urls[hook_id] = name
+        return f"{self.base_url}/response/{hook_id}"
+
+    # ------------------------------------------------------------------ faults and observation
+
+    def fail_next(
+        self,
+        method: str,
+        error: str | None = "ratelimited",
+        status: int | None = None,
+        times: int = 1,
+        retry_after: int = 1,
+        delay: float = 0.0,
+    ) -> None:
+        """Make the next `times` calls to `method` fail (or, with error=None, just be slow).
+
+        status defaults to 429 for "ratelimited" (with a Retry-After header) and 200 otherwise,
+        which is how Slack reports most method errors.
+        """
+        code = status if status is not None else (429 if error == "ratelimited" else 200)
+        with self._lock:
+            self._faults.append(_Fault(method, error, code, times, retry_after, delay))
+
+    def calls_to(self, method: str) -> list[Call]:
+        """Return the recorded calls to one method, oldest first."""
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def clear(self) -> None:
+        """Forget calls, messages, uploads, views and pending faults; keep users/channels/files."""
+        with self._lock:
+            self.calls.clear()
+            self.uploads.clear()
+            self.ephemerals.clear()
+            self.views.clear()
+            self.home_views.clear()
+            self._faults.clear()
+            for history in self.messages.values():
+                history.clear()
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5) -> list[Call]:
+        """Block until `count` calls to `method` have arrived; return them all."""
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while len(found := self.calls_to(method)) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = sorted({c.method for c in self.calls})
+                    raise TimeoutError(
+                        f"waited {timeout}s for {count} call(s) to {method}, got {len(found)}; "
+                        f"methods seen: {seen}"
+                    )
+                self._arrived.wait(remaining)
+            return found
+
+    def on_call(self, callback: CallListener) -> Callable[[], None]:
+        """Call `callback(call)` for every call as it arrives; return an unsubscribe function."""
+        with self._lock:
+            self._listeners.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if callback in self._listeners:
+                    self._listeners.remove(callback)
+
+        return unsubscribe
+
+    # ------------------------------------------------------------------ HTTP entry
+
+    def handle_http(self, path: str, headers: dict[str, str], body: bytes) -> Reply:
+        """Route one HTTP request: /api/<method>, /upload/<file_id> or /response/<id>."""
+        parts = urlsplit(path)
+        content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+        if parts.path.startswith("/upload/"):
+            return self._receive_upload(parts.path.removeprefix("/upload/"), body)
+        args = parse_body(body, content_type, parts.query)
+        if parts.path.startswith("/response/"):
+            return self._receive_response_url(parts.path.removeprefix("/response/"), args)
+        if parts.path.startswith("/api/"):
+            auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+            return self._api(parts.path.removeprefix("/api/"), args, auth)
+        return Reply.text("not found", 404)
+
+    def _api(self, method: str, args: Args, auth: str) -> Reply:
+        fault = self._take_fault(method)
+        if fault is not None and fault.delay:
+            time.sleep(fault.delay)
+        if fault is not None and fault.error is not None:
+            self._record(Call(method, args, self.clock(), fault.status, fault.error))
+            headers = {"Retry-After": str(fault.retry_after)} if fault.status == 429 else {}
+            return Reply.json({"ok": False, "error": fault.error}, fault.status, headers)
+        try:
+            self._check_auth(method, args, auth)
+            with self._lock:
+                data = self._dispatch(method, args)
+        except SlackError as exc:
+            self._record(Call(method, args, self.clock(), 200, exc.code))
+            return Reply.json({"ok": False, "error": exc.code})
+        self._record(Call(method, args, self.clock()))
+        return Reply.json({"ok": True, **data})
+
+    def _dispatch(self, method: str, args: Args) -> Args:
+        handler = self._methods.get(method)
+        if handler is None:
+            raise SlackError("unknown_method")
+        return handler(args)
+
+    @staticmethod
+    def _check_auth(method: str, args: Args, auth: str) -> None:
+        if method == "api.test":
+            return
+        token = auth.removeprefix("Bearer ").strip() if auth else str(args.get("token") or "")
+        if not token:
+            raise SlackError("not_authed")
+        if not re.fullmatch(r"xox[bp]-[\w-]+", token):
+            raise SlackError("invalid_auth")
+
+    def _take_fault(self, method: str) -> _Fault | None:
+        with self._lock:
+            for fault in self._faults:
+                if fault.method == method and fault.remaining > 0:
+                    fault.remaining -= 1
+                    if fault.remaining == 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+    def _record(self, call: Call) -> None:
+        with self._arrived:
+            self.calls.append(call)
+            listeners = list(self._listeners)
+            self._arrived.notify_all()
+        for listener in listeners:
+            try:
+                listener(call)
+            except Exception:
+                logger.exception("on_call listener failed for %s", call.method)
+
+    def _receive_upload(self, file_id: str, body: bytes) -> Reply:
+        with self._lock:
+            pending = self.uploads.get(file_id)
+            if pending is None:
+                return Reply.text("file not found", 404)
+            self.uploads[file_id] = Upload(file_id, pending.filename, body)
+        self._record(Call("upload", {"file_id": file_id, "length": len(body)}, self.clock()))
+        return Reply.text(f"OK - {len(body)}")
+
+    def _receive_response_url(self, hook_id: str, args: Args) -> Reply:
+        with self._lock:
+            name = self._response_urls.get(hook_id)
+        if name is None:
+            return Reply.text("no_active_hooks", 404)
+        self._record(Call("response_url", args, self.clock(), name=name))
+        return Reply.text("ok")
