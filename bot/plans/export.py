@@ -1,177 +1,19 @@
-"""The action plan as the partnership publishes it: CSV, XLSX and Markdown."""
+"""Write the action plan as the partnership publishes it: CSV, XLSX or Markdown.
+
+The rows live in bot.plans.rows and each writer in a module of its own; this module only
+picks the writer. PlanRow, plan_rows, UnknownReview, CSV_COLUMNS and write_csv are
+re-exported so that existing `from bot.plans.export import ...` lines keep working.
+"""
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import IO
-from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
+from bot.plans.export_csv import write_csv
+from bot.plans.export_md import write_markdown
+from bot.plans.rows import CSV_COLUMNS, PlanRow, UnknownReview, plan_rows
 
-from bot.clock import local_day
-from bot.status import Status, is_overdue, rag_for
-from storage.models import Action, Review, Update
-from storage.repositories import actions as action_repo
-from storage.repositories import reviews
-
-CSV_COLUMNS = (
-    "review",
-    "ref",
-    "recommendation",
-    "action",
-    "lead_agency",
-    "owner",
-    "target_text",
-    "due_date",
-    "status",
-    "rag",
-    "overdue",
-    "completed_on",
-    "last_update_at",
-    "last_update_note",
-    "evidence_count",
-)
-
-
-class UnknownReview(LookupError):
-    """No review has that slug."""
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """One action with its current state, ready for any output format."""
-
-    review: str
-    ref: str
-    recommendation: int
-    action: str
-    lead_agency: str
-    owner: str
-    target_text: str
-    due_date: date | None
-    status: str
-    rag: str
-    overdue: bool
-    completed_on: date | None
-    last_update_at: date | None  # the day, in the partnership's time zone
-    last_update_note: str
-    outcome_note: str  # the note of the update that completed it
-    evidence_count: int
-    recommendation_text: str
-    theme: str
-    scope: str
-    milestones: tuple[str, ...]
-    outcome: str
-    target_flag: str | None
-
-    @property
-    def status_label(self) -> str:
-        """Return the status as people read it, "Overdue" included."""
-        label = Status(self.status).label
-        return f"{label} (overdue)" if self.overdue else label
-
-    def completion_outcome(self) -> str:
-        """Return the plan's "Completion date/Outcome" cell, filled from the updates."""
-        if self.status == Status.COMPLETE:
-            when = (
-                f"Completed {self.completed_on.isoformat()}"
-                if self.completed_on
-                else (
-                    f"Recorded in the plan as {self.target_text!r}"
-                    if self.target_text
-                    else "Completed"
-                )
-            )
-            return f"{when}. {self.outcome_note}".strip()
-        text = f"{self.status_label} ({self.rag.upper()})"
-        if self.last_update_at is not None:
-            text += f"; last update {self.last_update_at.isoformat()}"
-            if self.last_update_note:
-                text += f": {self.last_update_note}"
-        return text
-
-
-@dataclass(frozen=True)
-class _History:
-    latest: dict[int, Update]
-    completing: dict[int, Update]
-    evidence: dict[int, int]
-    tz: ZoneInfo
-
-
-def plan_rows(review_slug: str, *, session: Session, now: datetime, tz: ZoneInfo) -> list[PlanRow]:
-    """Return one row per action of a review, in plan order, with a constant number of queries."""
-    review = reviews.get_review(review_slug, session=session)
-    if review is None:
-        raise UnknownReview(review_slug)
-    actions = action_repo.for_review(review.id, session=session)
-    ids = [action.id for action in actions]
-    history = _History(
-        latest=action_repo.latest_updates(ids, session=session),
-        completing=action_repo.completing_updates(ids, session=session),
-        evidence=action_repo.evidence_counts(ids, session=session),
-        tz=tz,
-    )
-    today = local_day(now, tz)
-    return [_row(review, action, history, today) for action in actions]
-
-
-def _row(review: Review, action: Action, history: _History, today: date) -> PlanRow:
-    latest = history.latest.get(action.id)
-    completing = history.completing.get(action.id)
-    overdue = is_overdue(action.status, action.due_date, today)
-    rec = action.recommendation
-    return PlanRow(
-        review=review.slug,
-        ref=action.ref,
-        recommendation=rec.number,
-        action=action.text,
-        lead_agency=action.lead_agency.code,
-        owner=action.owner_id or "",
-        target_text=action.target_text,
-        due_date=action.due_date,
-        status=action.status,
-        rag=rag_for(Status(action.status), overdue=overdue),
-        overdue=overdue,
-        completed_on=action.completed_on,
-        last_update_at=local_day(latest.created_at, history.tz) if latest else None,
-        last_update_note=latest.note if latest else "",
-        outcome_note=completing.note if completing else "",
-        evidence_count=history.evidence.get(action.id, 0),
-        recommendation_text=rec.text,
-        theme=rec.theme,
-        scope=rec.scope,
-        milestones=tuple(action.milestones),
-        outcome=action.outcome,
-        target_flag=action.target_flag,
-    )
-
-
-def cell_text(value: object) -> str:
-    """Return a value as a spreadsheet cell shows it: dates as YYYY-MM-DD, flags as yes/no."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def write_csv(rows: list[PlanRow], out: IO[str]) -> None:
-    """Write the plan as CSV with the columns SPEC fixes, one row per action."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(csv_values(row))
-
-
-def csv_values(row: PlanRow) -> list[str]:
-    """Return a row's cells in the order of CSV_COLUMNS."""
-    return [cell_text(getattr(row, name)) for name in CSV_COLUMNS]
+__all__ = ["CSV_COLUMNS", "PlanRow", "UnknownReview", "plan_rows", "write_csv", "write_file"]
 
 
 def write_file(rows: list[PlanRow], review: str, fmt: str, path: Path) -> None:
@@ -180,12 +22,12 @@ def write_file(rows: list[PlanRow], review: str, fmt: str, path: Path) -> None:
         with path.open("w", encoding="utf-8", newline="") as out:
             write_csv(rows, out)
     elif fmt == "xlsx":
+        # openpyxl is slow to import and only this format needs it: keep it out of
+        # processes (the web worker) that never write a workbook.
         from bot.plans.export_xlsx import write_xlsx
 
         write_xlsx(rows, review, path)
     elif fmt == "md":
-        from bot.plans.export_md import write_markdown
-
         with path.open("w", encoding="utf-8") as out:
             write_markdown(rows, review, out)
     else:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import IO
 
-from bot.plans.export import PlanRow
 from bot.plans.layout import HEADERS, table_lines
+from bot.plans.rows import PlanRow
 
 
 def _md(text: str) -> str:

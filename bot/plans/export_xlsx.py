@@ -7,8 +7,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from bot.plans.export import CSV_COLUMNS, PlanRow, csv_values
 from bot.plans.layout import HEADERS, table_lines
+from bot.plans.rows import CSV_COLUMNS, PlanRow, csv_values
 from bot.status import RAG_HEX
 
 WIDTHS = (48, 10, 48, 14, 36, 18, 48)

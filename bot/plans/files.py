@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from datetime import date, datetime, time
 from pathlib import Path
 
 import openpyxl
 
 from bot.plans.document import PlanError
+from bot.plans.values import value_text
 
 Rows = list[list[str]]
 
@@ -72,7 +72,7 @@ def read_xlsx_sheets(path: Path) -> list[Rows]:
         ) from exc
     try:
         return [
-            [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            [[_shown(value) for value in row] for row in sheet.iter_rows(values_only=True)]
             for sheet in book.worksheets
         ]
     except Exception as exc:  # a damaged sheet inside a valid zip
@@ -81,18 +81,6 @@ def read_xlsx_sheets(path: Path) -> list[Rows]:
         book.close()
 
 
-def _cell_text(value: object) -> str:
-    """Return a cell value as the text a person sees in the spreadsheet."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        if value.time() == time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _shown(value: object) -> str:
+    """Return a workbook cell as the text a person sees in the spreadsheet."""
+    return value_text(value, yes="TRUE", no="FALSE")

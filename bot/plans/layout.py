@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.plans.export import PlanRow
+from bot.plans.rows import PlanRow
 
 HEADERS = (
     "Recommendation",

@@ -46,7 +46,7 @@ from bot.plans.table_cells import (
     Item,
     agency_for,
     cell_lines,
-    cell_text,
+    clean_text,
     lead_name,
     list_texts,
     read_owners,
@@ -131,7 +131,7 @@ class _Builder:
                 number=rec.number,
                 theme=rec.theme,
                 text=rec.cell.text,
-                scope=cell_text(self.columns.get(rec.rows[0].cells, "scope")),
+                scope=clean_text(self.columns.get(rec.rows[0].cells, "scope")),
                 ownership=ownership,
                 actions=actions,
             )
@@ -186,11 +186,11 @@ class _Builder:
         cells: dict[str, str] = {}
         minor = 0
         for row in rec.rows:
-            text = strip_number(cell_text(self.columns.get(row.cells, "action")))
+            text = strip_number(clean_text(self.columns.get(row.cells, "action")))
             if not text:
                 raise self._error(row.number, "action", "the row has no action text")
             cells = {key: self._cell_or(row, key, cells) for key in _SHARED}
-            stated = cell_text(self.columns.get(row.cells, "ref"))
+            stated = clean_text(self.columns.get(row.cells, "ref"))
             minor = max(minor, int(stated.partition(".")[2])) if stated else minor + 1
             by_number, owner = self._owners(row)
             if by_number:
@@ -200,7 +200,7 @@ class _Builder:
 
     def _cell_or(self, row: Row, key: str, above: dict[str, str]) -> str:
         raw = self.columns.get(row.cells, key)
-        return raw if cell_text(raw) else above.get(key, "")
+        return raw if clean_text(raw) else above.get(key, "")
 
     def _owners(self, row: Row) -> tuple[dict[int, str], str | None]:
         try:
@@ -220,8 +220,8 @@ class _Builder:
                 text=draft.text,
                 lead=lead,
                 milestones=list_texts(draft.cells["milestones"]),
-                target=cell_text(draft.cells["target"]),
-                outcome=cell_text(draft.cells["outcome"]),
+                target=clean_text(draft.cells["target"]),
+                outcome=clean_text(draft.cells["outcome"]),
                 owner=draft.owner,
             )
         except ValidationError as exc:
@@ -237,7 +237,7 @@ class _Builder:
 
     def _ownership(self, rec: RecommendationRows) -> tuple[str, ...]:
         names = list(rec.cell.ownership)
-        names += split_names(cell_text(self.columns.get(rec.rows[0].cells, "ownership")))
+        names += split_names(clean_text(self.columns.get(rec.rows[0].cells, "ownership")))
         codes = [self._agency(name, rec.row, "recommendation") for name in names]
         return tuple(dict.fromkeys(codes))
 

@@ -1,4 +1,4 @@
-"""Read a YAML plan (SPEC "Plan files") into a PlanDocument.
+"""Read a YAML plan (docs/plan-files.md) into a PlanDocument.
 
 Errors name the place as a path like ``recommendations[2].actions[0].owner`` (indexes
 from 0, as in the file's lists) and the YAML line as the row.

@@ -97,8 +97,8 @@ def cell_lines(raw: str) -> list[str]:
     return lines
 
 
-def cell_text(raw: str) -> str:
-    """Return a cell as one line of clean text."""
+def clean_text(raw: str) -> str:
+    """Return an imported table cell as one line: markup removed, its lines joined."""
     return " ".join(cell_lines(raw))
 
 
@@ -193,7 +193,7 @@ def _heading(line: str) -> tuple[int | None, str]:
 
 def recommendation_number(raw: str) -> int | None:
     """Return the number in a number-column cell ("4", "4."), None if blank."""
-    text = cell_text(raw)
+    text = clean_text(raw)
     if not text:
         return None
     number, rest = _heading(text)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.plans.document import PlanError
-from bot.plans.table_cells import cell_text
+from bot.plans.table_cells import clean_text
 
 LABELS = {
     "number": "No.",
@@ -103,7 +103,7 @@ class Columns:
 
 def normalise(header: str) -> str:
     """Return a header in lower case with punctuation and markup reduced to single spaces."""
-    return re.sub(r"[^a-z0-9#]+", " ", cell_text(header).lower()).strip()
+    return re.sub(r"[^a-z0-9#]+", " ", clean_text(header).lower()).strip()
 
 
 def column_key(header: str, position: int) -> str | None:
@@ -152,12 +152,12 @@ def _columns_of(cells: list[str], row: int) -> Columns:
         if key in index:
             # Exported plans carry both target_text and due_date: the first one is the plan's.
             ignored.append(
-                f"column {cell_text(cell)!r} is also read as {LABELS[key]!r}; "
+                f"column {clean_text(cell)!r} is also read as {LABELS[key]!r}; "
                 f"ignored in favour of {labels[key] or LABELS[key]!r}"
             )
             continue
         index[key] = position
-        labels[key] = cell_text(cell)
+        labels[key] = clean_text(cell)
     return Columns(header_row=row, index=index, labels=labels, ignored=tuple(ignored))
 
 

@@ -17,7 +17,7 @@ from bot.plans.table_cells import (
     CellError,
     RecommendationCell,
     cell_lines,
-    cell_text,
+    clean_text,
     read_recommendation,
     recommendation_number,
 )
@@ -62,7 +62,7 @@ class Grouper:
         if not any(cell.strip() for cell in cells) or self.columns.is_header(cells):
             return
         if _is_theme(cells):
-            self.theme = cell_text(cells[0])
+            self.theme = clean_text(cells[0])
             return
         self._recommendation_for(row).rows.append(row)
 
@@ -98,7 +98,7 @@ class Grouper:
                 "recommendation",
                 f"recommendation {number} appears twice (rows {known.row} and {row.number})",
             )
-        theme = cell_text(self.columns.get(row.cells, "theme")) or self.theme
+        theme = clean_text(self.columns.get(row.cells, "theme")) or self.theme
         rec = RecommendationRows(row.number, number, raw, cell, theme)
         self.recommendations.append(rec)
         self._by_number[number] = rec
@@ -120,7 +120,7 @@ class Grouper:
 
     def _ref_number(self, row: Row) -> int | None:
         """Return the recommendation number of the row's ref, None without one."""
-        ref = cell_text(self.columns.get(row.cells, "ref"))
+        ref = clean_text(self.columns.get(row.cells, "ref"))
         if not ref:
             return None
         major, dot, minor = ref.partition(".")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from bot.cli import app as cli
 from bot.plans.export import CSV_COLUMNS, plan_rows, write_csv, write_file
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
+from bot.plans.values import value_text
 from bot.services.inputs import UpdateInput
 from bot.services.writes import EvidenceInput, add_evidence, apply_update
 from bot.status import Status
@@ -24,7 +27,8 @@ from storage.db import Database
 from storage.models import Action, Evidence, Update
 from storage.repositories import actions as action_repo
 
-DATA = Path(__file__).resolve().parents[2] / "bot" / "data"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "bot" / "data"
 BAD = Path(__file__).resolve().parents[1] / "data" / "plans"
 TODAY = NOW.date()
 
@@ -201,3 +205,62 @@ def test_cli_imports_then_exports_csv(db: Database, monkeypatch: pytest.MonkeyPa
     assert shown.exit_code == 0 and "1.1" in shown.output
     missing = runner.invoke(cli, ["export", "--review", "nope"])
     assert missing.exit_code == 1 and "No review 'nope'" in missing.output
+
+
+@pytest.mark.parametrize(("value", "written", "read"), [
+    (None, "", ""),
+    (True, "yes", "TRUE"),
+    (False, "no", "FALSE"),
+    (date(2023, 8, 31), "2023-08-31", "2023-08-31"),
+    (datetime(2023, 8, 31), "2023-08-31", "2023-08-31"),
+    (datetime(2023, 8, 31, 9, 30), "2023-08-31 09:30:00", "2023-08-31 09:30:00"),
+    (4.0, "4", "4"),
+    (1.5, "1.5", "1.5"),
+    (7, "7", "7"),
+    ("Dec 22", "Dec 22", "Dec 22"),
+])  # fmt: skip
+def test_one_rule_turns_a_cell_value_into_text_for_reading_and_writing(
+    value: object, written: str, read: str
+) -> None:
+    # Exports spell a flag yes/no (the CSV columns); a workbook we read shows TRUE/FALSE.
+    assert value_text(value) == written
+    assert value_text(value, yes="TRUE", no="FALSE") == read
+
+
+def _plans_imports() -> dict[str, set[str]]:
+    """Return, for each bot.plans module, the bot.plans modules it imports."""
+    graph: dict[str, set[str]] = {}
+    for path in (ROOT / "bot" / "plans").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        graph[path.stem] = {n.rsplit(".", 1)[1] for n in names if n.startswith("bot.plans.")}
+    return graph
+
+
+def test_plan_modules_import_each_other_without_a_cycle() -> None:
+    graph = _plans_imports()
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        assert module not in path, " -> ".join((*path, module))
+        if module in done:
+            return
+        for imported in graph.get(module, set()):
+            visit(imported, (*path, module))
+        done.add(module)
+
+    for module in graph:
+        visit(module, ())
+
+
+def test_each_export_writer_imports_the_rows_and_no_other_writer() -> None:
+    graph = _plans_imports()
+    writers = {"export_csv", "export_md", "export_xlsx"}
+    for writer in writers:
+        assert "rows" in graph[writer]
+        assert not graph[writer] & (writers | {"export"}), writer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import time
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -11,6 +12,7 @@ import pytest
 
 from bot.plans.document import PlanError
 from bot.plans.parse import ParsedPlan, parse_plan
+from bot.plans.table_cells import clean_text
 
 DATA = Path(__file__).resolve().parents[2] / "bot" / "data"
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
@@ -547,3 +549,23 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     assert plan_error(tmp_path / "nowhere.csv").message == "no such file"
+
+
+def test_an_imported_cell_reads_as_one_clean_line() -> None:
+    assert clean_text("<p>**Review** the&nbsp;policy</p>\n\n## by  March<br>2023") == (
+        "Review the policy by March 2023"
+    )
+    assert clean_text("  \n ") == ""
+
+
+def test_xlsx_flags_and_timestamps_read_as_people_see_them(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(["Review.", "Act.", "SSP", datetime(2023, 8, 31)])
+    sheet.append([True, "Act.", "SSP", datetime(2023, 8, 31, 9, 30)])
+    book.save(tmp_path / "plan.xlsx")
+    recs = parse_plan(tmp_path / "plan.xlsx").document.recommendations
+    assert [rec.actions[0].target for rec in recs] == ["2023-08-31", "2023-08-31 09:30:00"]
+    assert recs[1].text == "TRUE"
