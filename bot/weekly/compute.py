@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.clock import local_day, week_start
 from bot.status import Status, attention, is_overdue, rag_for
 from storage.models import Review, Update
-from storage.repositories import summaries as repo
+from storage.repositories import summary_reads
 
 PERIOD = timedelta(days=7)
 DUE_SOON_DAYS = 14
@@ -121,12 +121,12 @@ def compute_summaries(
     *, session: Session, as_of: datetime, tz: ZoneInfo, review_slug: str | None = None
 ) -> list[ReviewSummary]:
     """Return the summary of every review (or of one) as of `as_of`, covering the 7 days before."""
-    reviews = repo.reviews_in_scope(review_slug, session=session)
+    reviews = summary_reads.reviews_in_scope(review_slug, session=session)
     ids = [review.id for review in reviews]
     week_ago = as_of - PERIOD
-    rows = repo.action_rows(ids, as_of=as_of, week_ago=week_ago, session=session)
+    rows = summary_reads.action_rows(ids, as_of=as_of, week_ago=week_ago, session=session)
     later: dict[int, list[Update]] = defaultdict(list)
-    for update in repo.updates_since(ids, week_ago, session=session):
+    for update in summary_reads.updates_since(ids, week_ago, session=session):
         later[update.action_id].append(update)
     by_review: dict[int, list[_State]] = defaultdict(list)
     for row in rows:
