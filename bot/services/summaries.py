@@ -9,9 +9,10 @@ from slack_sdk import WebClient
 
 from bot.permissions import Operation
 from bot.services.service import Tracker
-from bot.weekly.compute import ReviewSummary, compute_summaries
+from bot.weekly.compute import compute_summaries
 from bot.weekly.context import JobContext
 from bot.weekly.reminder_job import set_reminders
+from bot.weekly.summary_data import ReviewSummary
 from bot.weekly.summary_job import PostResult, post_summaries
 
 

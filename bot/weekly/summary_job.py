@@ -18,11 +18,12 @@ from bot.messages.kit import context
 from bot.messages.summary import summary_blocks, summary_text
 from bot.weekly.channel import PostProblem, check_channel
 from bot.weekly.chart import chart_png
-from bot.weekly.compute import ReviewSummary, compute_summaries
+from bot.weekly.compute import compute_summaries
 from bot.weekly.context import JobContext
 from bot.weekly.history import error_code
 from bot.weekly.notify import notify_coordinators
 from bot.weekly.sender import Delivery, Message, Sender, Sent
+from bot.weekly.summary_data import ReviewSummary
 from storage.models import SummaryRun
 from storage.repositories import claims as repo
 
