@@ -10,6 +10,7 @@ from bot.cli.context import fail, load_settings, open_database, system_clock
 from bot.cli.summary import out, print_results
 from bot.config import MissingSetting
 from bot.slackclient import make_client
+from bot.weekly.context import JobContext
 from bot.weekly.schedule import ScheduleError, run_clock, weekly_job, weekly_trigger, worker_id
 
 
@@ -28,13 +29,14 @@ def clock_command(
     db = open_database(settings)
     try:
         if once:
-            results, reminders = weekly_job(
+            ctx = JobContext.start(
                 db=db,
                 client=client,
                 settings=settings,
                 now=system_clock(),
                 worker=worker_id("clock"),
             )
+            results, reminders = weekly_job(ctx)
             print_results(results)
             out.print(
                 f"reminders: {len(reminders.sent)} sent, {len(reminders.already_sent)} already "

@@ -15,8 +15,9 @@ from bot.config import MissingSetting, Settings
 from bot.messages.summary import summary_text
 from bot.slackclient import make_client
 from bot.weekly.compute import compute_summaries
-from bot.weekly.post import PostResult, post_summaries
+from bot.weekly.context import JobContext
 from bot.weekly.schedule import worker_id
+from bot.weekly.summary_job import PostResult, post_summaries
 from storage.db import Database
 from storage.repositories import reviews
 
@@ -85,15 +86,10 @@ def _summarise(
         client = make_client(settings)
     except MissingSetting as exc:
         fail(str(exc))
-    results = post_summaries(
-        db=db,
-        client=client,
-        settings=settings,
-        now=now,
-        as_of=moment,
-        review_slug=review,
-        worker=worker_id("summary"),
+    ctx = JobContext.start(
+        db=db, client=client, settings=settings, now=now, worker=worker_id("summary")
     )
+    results = post_summaries(ctx, as_of=moment, review_slug=review)
     print_results(results)
     if any(r.outcome == "failed" for r in results):
         raise typer.Exit(1)

@@ -11,7 +11,7 @@ from datetime import date
 
 from bot.messages.kit import Block, context, divider, escape, header, mrkdwn, section
 from bot.status import RAG_EMOJI, Status, rag_for
-from bot.weekly.compute import ActionLine, AgencySummary, Change, ReviewSummary
+from bot.weekly.summary_data import ActionLine, AgencySummary, Change, ReviewSummary
 
 MAX_LINES = 8
 MAX_AGENCIES = 20

@@ -9,9 +9,11 @@ from slack_sdk import WebClient
 
 from bot.permissions import Operation
 from bot.services.service import Tracker
-from bot.weekly.compute import ReviewSummary, compute_summaries
-from bot.weekly.post import PostResult, post_summaries
-from bot.weekly.reminders import set_reminders
+from bot.weekly.compute import compute_summaries
+from bot.weekly.context import JobContext
+from bot.weekly.reminder_job import set_reminders
+from bot.weekly.summary_data import ReviewSummary
+from bot.weekly.summary_job import PostResult, post_summaries
 
 
 def preview(tracker: Tracker, user_id: str, slug: str | None) -> list[ReviewSummary]:
@@ -28,14 +30,14 @@ def post_now(
 ) -> list[PostResult]:
     """Post the summary to the channel now (coordinators), still at most once a week."""
     tracker.require(user_id, Operation.POST_SUMMARY)
-    return post_summaries(
+    ctx = JobContext.start(
         db=tracker.db,
         client=client,
         settings=tracker.settings,
         now=tracker.clock(),
-        review_slug=slug,
         worker=f"slack:{user_id}@{socket.gethostname()}:{os.getpid()}",
     )
+    return post_summaries(ctx, review_slug=slug)
 
 
 def reminders(tracker: Tracker, user_id: str, enabled: bool) -> None:

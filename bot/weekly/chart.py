@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bot.status import RAG_HEX
-from bot.weekly.compute import RAG_ORDER, ReviewSummary
+from bot.weekly.summary_data import RAG_ORDER, ReviewSummary
 
 RAG_LABELS = {
     "blue": "Complete",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from bot.clock import local_day, week_start
 from bot.status import Status, attention, is_overdue, rag_for
+from bot.weekly.summary_data import RAG_ORDER, ActionLine, AgencySummary, Change, ReviewSummary
 from storage.models import Review, Update
-from storage.repositories import summaries as repo
+from storage.repositories import summary_reads
 
 PERIOD = timedelta(days=7)
 DUE_SOON_DAYS = 14
@@ -27,82 +28,6 @@ DUE_SOON = timedelta(days=DUE_SOON_DAYS)
 STALE_AFTER = timedelta(days=28)
 IMPORT = "import"
 ONGOING = "ongoing"
-RAG_ORDER = ("blue", "green", "amber", "red", "grey")
-
-
-@dataclass(frozen=True)
-class Change:
-    """A count now and the same count a week earlier."""
-
-    now: int
-    before: int
-
-    @property
-    def delta(self) -> int:
-        """Return how much the count moved over the week."""
-        return self.now - self.before
-
-
-@dataclass(frozen=True)
-class ActionLine:
-    """One action as a summary lists it."""
-
-    action_id: int
-    ref: str
-    full_ref: str
-    text: str
-    agency: str
-    owner_id: str | None
-    status: Status
-    due_date: date | None
-    overdue: bool
-    last_update_on: date | None  # the local day of the last update by a person
-    evidence_count: int
-    by: tuple[str, ...] = ()  # who completed or updated it this week
-    updates: int = 0  # non-import updates this week
-    completed_on: date | None = None
-
-
-@dataclass(frozen=True)
-class AgencySummary:
-    """One agency's counts within a review."""
-
-    code: str
-    total: Change
-    by_status: dict[Status, Change]
-    overdue: Change
-    rag: dict[str, int]
-    due_soon: int
-    stale: int
-
-
-@dataclass(frozen=True)
-class ReviewSummary:
-    """Everything the weekly summary says about one review."""
-
-    review_id: int
-    slug: str
-    title: str
-    partnership: str
-    as_of: datetime
-    today: date
-    period_start: date
-    week_start: date
-    total: Change
-    by_status: dict[Status, Change]
-    overdue: Change
-    completed: list[ActionLine] = field(default_factory=list)
-    updated: list[ActionLine] = field(default_factory=list)
-    newly_overdue: list[ActionLine] = field(default_factory=list)
-    due_soon: list[ActionLine] = field(default_factory=list)
-    stale: list[ActionLine] = field(default_factory=list)
-    ongoing: list[ActionLine] = field(default_factory=list)
-    agencies: list[AgencySummary] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        """Return the marker that identifies this summary's message for its week."""
-        return f"dhr-summary:{self.slug}:{self.week_start.isoformat()}"
 
 
 @dataclass
@@ -121,12 +46,12 @@ def compute_summaries(
     *, session: Session, as_of: datetime, tz: ZoneInfo, review_slug: str | None = None
 ) -> list[ReviewSummary]:
     """Return the summary of every review (or of one) as of `as_of`, covering the 7 days before."""
-    reviews = repo.reviews_in_scope(review_slug, session=session)
+    reviews = summary_reads.reviews_in_scope(review_slug, session=session)
     ids = [review.id for review in reviews]
     week_ago = as_of - PERIOD
-    rows = repo.action_rows(ids, as_of=as_of, week_ago=week_ago, session=session)
+    rows = summary_reads.action_rows(ids, as_of=as_of, week_ago=week_ago, session=session)
     later: dict[int, list[Update]] = defaultdict(list)
-    for update in repo.updates_since(ids, week_ago, session=session):
+    for update in summary_reads.updates_since(ids, week_ago, session=session):
         later[update.action_id].append(update)
     by_review: dict[int, list[_State]] = defaultdict(list)
     for row in rows:

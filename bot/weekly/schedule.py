@@ -21,14 +21,13 @@ from slack_sdk import WebClient
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.weekly.claims import elapsed_clock
-from bot.weekly.post import PostResult, post_summaries
-from bot.weekly.reminders import ReminderResult, send_reminders
+from bot.weekly.context import JobContext
+from bot.weekly.reminder_job import ReminderResult, send_reminders
+from bot.weekly.summary_job import PostResult, post_summaries
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)"
 _DAY_SPEC = re.compile(rf"{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)*")
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
@@ -93,27 +92,11 @@ def worker_id(role: str) -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{role}"[:100]
 
 
-def weekly_job(
-    *,
-    db: Database,
-    client: WebClient,
-    settings: Settings,
-    now: datetime,
-    worker: str,
-    clock: Clock | None = None,
-) -> tuple[list[PostResult], ReminderResult]:
-    """Post every review's summary and send the reminders; each at most once this week.
-
-    `now` is the moment summarised; `clock` stamps each claim when it is made.
-    """
-    logger.info("weekly job starting (%s)", worker)
-    stamp = clock or elapsed_clock(now)
-    results = post_summaries(
-        db=db, client=client, settings=settings, now=now, worker=worker, clock=stamp
-    )
-    reminders = send_reminders(
-        db=db, client=client, settings=settings, now=now, worker=worker, clock=stamp
-    )
+def weekly_job(ctx: JobContext) -> tuple[list[PostResult], ReminderResult]:
+    """Post every review's summary and send the reminders; each at most once this week."""
+    logger.info("weekly job starting (%s)", ctx.worker)
+    results = post_summaries(ctx)
+    reminders = send_reminders(ctx)
     outcomes = {
         outcome: sum(r.outcome == outcome for r in results)
         for outcome in ("posted", "recovered", "already_posted", "busy", "failed")
@@ -124,7 +107,10 @@ def weekly_job(
 
 def _run(db: Database, client: WebClient, settings: Settings, clock: Clock, worker: str) -> None:
     try:
-        weekly_job(db=db, client=client, settings=settings, now=clock(), worker=worker, clock=clock)
+        ctx = JobContext.start(
+            db=db, client=client, settings=settings, now=clock(), worker=worker, clock=clock
+        )
+        weekly_job(ctx)
     except Exception:  # the clock must survive one bad week; the claims let next time retry
         logger.exception("weekly job failed")
 
@@ -154,7 +140,6 @@ def run_clock(
 
 
 __all__ = [
-    "DAYS",
     "Schedule",
     "ScheduleError",
     "missed_fire",

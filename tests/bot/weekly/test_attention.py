@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bot.weekly.compute import compute_summaries, needs
-from bot.weekly.reminders import reminder_lists
+from bot.weekly.owners import reminder_lists
 from helpers import NOW
 from plan_builder import Plan
 

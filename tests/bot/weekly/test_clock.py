@@ -15,6 +15,7 @@ from bot.cli.summary import as_of_moment
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.slackclient import make_client
+from bot.weekly.context import JobContext
 from bot.weekly.schedule import (
     Schedule,
     ScheduleError,
@@ -93,10 +94,14 @@ def test_weekly_job_posts_summaries_and_reminders(db: Database, slack: LocalSlac
     _lily_with_a_week_of_updates(db)
     settings = make_settings(slack)
     client = make_client(settings, timeout=5)
-    results, reminders = weekly_job(db=db, client=client, settings=settings, now=NOW, worker="w")
+    results, reminders = weekly_job(
+        JobContext.start(db=db, client=client, settings=settings, now=NOW, worker="w")
+    )
     assert [(r.review, r.outcome) for r in results] == [("lily", "posted")]
     assert reminders.sent and len(slack.messages[CHANNEL]) == 2  # summary and chart
-    again, reminded = weekly_job(db=db, client=client, settings=settings, now=NOW + DAY, worker="x")
+    again, reminded = weekly_job(
+        JobContext.start(db=db, client=client, settings=settings, now=NOW + DAY, worker="x")
+    )
     assert [r.outcome for r in again] == ["already_posted"] and reminded.sent == []
 
 

@@ -16,12 +16,13 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.slackclient import make_client
-from bot.weekly.post import CHART_MISSING, post_summaries
+from bot.weekly.context import JobContext
+from bot.weekly.summary_job import CHART_MISSING, post_summaries
 from devkit.localslack import LocalSlack
 from helpers import NOW
 from plan_builder import Plan
 from storage.db import Database
-from storage.models import SummaryRun
+from storage.models import ReminderRun, SummaryRun
 from summary_settings import CHANNEL, COORDINATOR, make_settings
 
 DAY = timedelta(days=1)
@@ -50,7 +51,8 @@ def dms_to(slack: LocalSlack, user: str) -> list[dict]:  # type: ignore[type-arg
 
 
 def run(db: Database, client: WebClient, settings: Settings, now=NOW, worker="w1"):  # type: ignore[no-untyped-def]
-    return post_summaries(db=db, client=client, settings=settings, now=now, worker=worker)
+    ctx = JobContext.start(db=db, client=client, settings=settings, now=now, worker=worker)
+    return post_summaries(ctx)
 
 
 def runs(db: Database) -> list[SummaryRun]:
@@ -124,9 +126,11 @@ def test_a_timeout_after_slack_posted_is_resolved_without_a_duplicate(
     slack.fail_next("chat.postMessage", error=None, delay=2)  # slow, but it does post
     [first] = run(db, client, settings)
     assert first.outcome in ("failed", "recovered")
+    # Wait (bounded) for the slow post to land, so the duplicate check below is meaningful.
     deadline = time.monotonic() + 5
     while not summaries_in(slack) and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert len(summaries_in(slack)) == 1
     [second] = run(db, client, settings, now=NOW + timedelta(hours=1), worker="w2")
     assert second.outcome in ("recovered", "already_posted")
     assert len(summaries_in(slack)) == 1
@@ -271,6 +275,7 @@ def test_many_workers_at_once_post_once(
         thread.start()
     for thread in threads:
         thread.join(30)
+    assert not any(thread.is_alive() for thread in threads)
     assert sorted(outcomes).count("posted") == 1
     assert set(outcomes) <= {"posted", "busy", "already_posted"} and len(outcomes) == 6
     assert len(summaries_in(slack)) == 1
@@ -301,10 +306,16 @@ def test_two_clock_processes_at_once_post_once(
     stdout = "".join(out for out, _err in outputs)
     assert stdout.count(": posted") == 1, outputs
     assert len(summaries_in(slack)) == 1
-    # Reminders too: one DM for each owner with something due, overdue or stale.
-    time.sleep(0.1)
+    # Reminders too: one DM for each owner with something due, overdue or stale. Both
+    # processes have exited (communicate() waited), so every call they made is recorded.
+    assert _reminder_states(db) == {"U0B": "posted"}
     assert len(dms_to(slack, "U0B")) == 1
     assert [r.state for r in runs(db)] == ["posted"]
+
+
+def _reminder_states(db: Database) -> dict[str, str]:
+    with db.uow() as session:
+        return {run.user_id: run.state for run in session.scalars(select(ReminderRun))}
 
 
 def _abandoned(db: Database) -> None:

@@ -14,14 +14,11 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.messages.kit import button, context, header
+from bot.messages.reminders import reminder_blocks
 from bot.slackclient import make_client
-from bot.weekly.reminders import (
-    ReminderResult,
-    reminder_blocks,
-    reminder_lists,
-    send_reminders,
-    set_reminders,
-)
+from bot.weekly.context import JobContext
+from bot.weekly.owners import reminder_lists
+from bot.weekly.reminder_job import ReminderResult, send_reminders, set_reminders
 from devkit.localslack import Call, LocalSlack
 from helpers import NOW
 from plan_builder import Plan
@@ -54,7 +51,8 @@ def ids(db: Database) -> dict[str, int]:
 def send(
     db: Database, client: WebClient, settings: Settings, now=NOW, worker="w1"
 ) -> ReminderResult:  # type: ignore[no-untyped-def]
-    return send_reminders(db=db, client=client, settings=settings, now=now, worker=worker)
+    ctx = JobContext.start(db=db, client=client, settings=settings, now=now, worker=worker)
+    return send_reminders(ctx)
 
 
 def dms(slack: LocalSlack) -> dict[str, list[dict]]:  # type: ignore[type-arg]
@@ -207,33 +205,39 @@ def test_a_late_claim_in_a_long_run_is_stamped_when_made_so_nobody_takes_it_over
     first = Database(db.url)
     worker = threading.Thread(
         target=send_reminders,
-        kwargs={
-            "db": first,
-            "client": make_client(settings, timeout=5),
-            "settings": settings,
-            "now": NOW,
-            "worker": "w1",
-            "clock": slow_clock,
-        },
+        args=(
+            JobContext.start(
+                db=first,
+                client=make_client(settings, timeout=5),
+                settings=settings,
+                now=NOW,
+                worker="w1",
+                clock=slow_clock,
+            ),
+        ),
     )
     worker.start()
     try:
         deadline = time.monotonic() + 5
         while not _claimed(db, "U0TWO") and time.monotonic() < deadline:
             time.sleep(0.02)
+        assert _claimed(db, "U0TWO")
         # A second clock a minute after the claim sees a live claim, not an abandoned one.
         moment = readings[-1] + timedelta(minutes=1)
         second = send_reminders(
-            db=db,
-            client=make_client(settings, timeout=5),
-            settings=settings,
-            now=moment,
-            worker="w2",
-            clock=lambda: moment,
+            JobContext.start(
+                db=db,
+                client=make_client(settings, timeout=5),
+                settings=settings,
+                now=moment,
+                worker="w2",
+                clock=lambda: moment,
+            )
         )
     finally:
         worker.join(10)
         first.dispose()
+    assert not worker.is_alive()  # the first run has finished: every DM it sent is recorded
     assert (second.busy, second.sent, second.recovered) == (["U0TWO"], [], [])
     assert {user: len(m) for user, m in dms(slack).items()} == {"U0ONE": 1, "U0TWO": 1}
 

@@ -1,0 +1,60 @@
+"""What every weekly job runs with: one object instead of six arguments threaded through."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+
+from bot.clock import Clock, local_day
+from bot.config import Settings
+from storage.db import Database
+
+
+def elapsed_clock(start: datetime) -> Clock:
+    """Return a clock that reads `start` plus the time elapsed since this call."""
+    began = time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - began)
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """The database, Slack client and settings of one run, the moment it is about, and who runs it.
+
+    `now` decides what is due and which week it is; `clock` stamps each claim when it is
+    made, so a claim late in a long run does not look abandoned to another worker.
+    """
+
+    db: Database
+    client: WebClient
+    settings: Settings
+    now: datetime
+    worker: str
+    clock: Clock
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        db: Database,
+        client: WebClient,
+        settings: Settings,
+        now: datetime,
+        worker: str,
+        clock: Clock | None = None,
+    ) -> JobContext:
+        """Return the context of a run about `now` (claims stamped `now` plus time elapsed)."""
+        return cls(db, client, settings, now, worker, clock or elapsed_clock(now))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """Return the partnership's time zone."""
+        return self.settings.tz
+
+    @property
+    def today(self) -> date:
+        """Return the partnership's calendar day at `now`."""
+        return local_day(self.now, self.settings.tz)

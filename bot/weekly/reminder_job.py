@@ -1,0 +1,132 @@
+"""Weekly reminder DMs: one per owner listing their overdue, soon-due and stale actions.
+
+Exactly once per owner per week, like the summary: the sender claims the (user, week)
+row before the DM, records the message ts after, and looks in the DM's history before
+re-sending a taken-over claim or releasing one whose post timed out or met a 5xx.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from bot.clock import week_start
+from bot.messages.reminders import reminder_blocks, reminder_text
+from bot.weekly.context import JobContext
+from bot.weekly.notify import notify_coordinators
+from bot.weekly.owners import ReminderLine, reminder_lists
+from bot.weekly.sender import Delivery, Message, Sender
+from storage.models import ReminderRun
+from storage.repositories import reminder_prefs
+
+logger = logging.getLogger(__name__)
+
+EVENT_TYPE = "dhr_reminder"
+
+
+@dataclass
+class ReminderResult:
+    """Who got a reminder this run, and who did not and why."""
+
+    week_start: date
+    sent: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
+    already_sent: list[str] = field(default_factory=list)
+    busy: list[str] = field(default_factory=list)
+    turned_off: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    # Not sent because an earlier attempt may have gone out and the DM could not be checked.
+    unverified: dict[str, str] = field(default_factory=dict)
+
+    def record(self, user_id: str, delivery: Delivery, error: str | None) -> None:
+        """File one owner under what became of their DM."""
+        if delivery is Delivery.FAILED:
+            self.failed[user_id] = str(error)
+        elif delivery is Delivery.UNVERIFIED:
+            self.unverified[user_id] = str(error)
+        else:
+            self._lists[delivery].append(user_id)
+
+    @property
+    def _lists(self) -> dict[Delivery, list[str]]:
+        return {
+            Delivery.SENT: self.sent,
+            Delivery.RECOVERED: self.recovered,
+            Delivery.ALREADY: self.already_sent,
+            Delivery.BUSY: self.busy,
+        }
+
+
+def set_reminders(user_id: str, enabled: bool, *, session: Session, now: datetime) -> None:
+    """Turn a person's weekly reminder DMs on or off."""
+    reminder_prefs.set_reminder_preference(user_id, enabled, now=now, session=session)
+    logger.info("reminders %s for %s", "on" if enabled else "off", user_id)
+
+
+def send_reminders(ctx: JobContext) -> ReminderResult:
+    """DM each owner who has actions needing them, at most once per owner per week."""
+    today = ctx.today
+    result = ReminderResult(week_start=week_start(today))
+    with ctx.db.uow() as session:
+        owners = reminder_lists(session=session, now=ctx.now, tz=ctx.tz)
+        off = reminder_prefs.reminders_off(session=session)
+    sender = Sender(ctx)
+    for user_id, lines in sorted(owners.items()):
+        if user_id in off:
+            result.turned_off.append(user_id)
+            continue
+        sent = sender.send(_message(user_id, lines, today, result.week_start))
+        result.record(user_id, sent.delivery, sent.error)
+    _tell_coordinators(ctx, result)
+    logger.info(
+        "reminders: %d sent, %d recovered, %d already, %d off, %d failed, %d unverified",
+        len(result.sent),
+        len(result.recovered),
+        len(result.already_sent),
+        len(result.turned_off),
+        len(result.failed),
+        len(result.unverified),
+    )
+    return result
+
+
+def _message(user_id: str, lines: list[ReminderLine], today: date, week: date) -> Message:
+    marker = f"dhr-reminder:{user_id}:{week.isoformat()}"
+    return Message(
+        model=ReminderRun,
+        subject=user_id,
+        week=week,
+        marker=marker,
+        event_type=EVENT_TYPE,
+        to=user_id,
+        text=reminder_text(lines),
+        blocks=reminder_blocks(lines, today=today, marker=marker),
+        label=f"reminder for {user_id}",
+        dm=True,
+    )
+
+
+def _tell_coordinators(ctx: JobContext, result: ReminderResult) -> None:
+    if result.failed:
+        codes = ", ".join(sorted(set(result.failed.values())))
+        notify_coordinators(
+            ctx.db,
+            ctx.client,
+            ctx.settings,
+            f":warning: {len(result.failed)} weekly reminder DM(s) could not be sent "
+            f"(Slack answered {codes}); the next run will try again.",
+        )
+    if result.unverified:
+        codes = ", ".join(sorted(set(result.unverified.values())))
+        notify_coordinators(
+            ctx.db,
+            ctx.client,
+            ctx.settings,
+            f":warning: {len(result.unverified)} weekly reminder DM(s) were not sent: an earlier "
+            f"attempt may have reached them and the bot could not read the DM history to check "
+            f"(Slack answered {codes}), so it did not send again rather than risk a duplicate. "
+            "Give the app the im:history scope; each run checks again and sends only if missing.",
+        )
