@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	  { echo "Python's venv module is missing: install python3-venv (Debian/Ubuntu)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[postgres,dev]'
+	$(VENV)/bin/pip install --quiet -e '.[postgres,dev,devkit]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
@@ -26,6 +27,7 @@ def create_app(
     db: Database | None = None,
     clock: Clock = system_clock,
     client: WebClient | None = None,
+    listener_executor: Executor | None = None,
 ) -> App:
     """Return the Bolt app: signed requests in, the tracker's services behind every listener."""
     db = db or Database(settings.database_url)
@@ -36,6 +38,8 @@ def create_app(
         token_verification_enabled=False,
         process_before_response=False,
         raise_error_for_unhandled_request=False,
+        # None keeps Bolt's own pool; the console passes one that tells it when work is done.
+        listener_executor=listener_executor,
     )
 
     @app.middleware

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import logging
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bot.cli.context import fail, load_settings, open_database, system_clock
-from devkit.console import run_console
+
+DEVKIT_MISSING = (
+    "The console is part of the dev kit, which is not installed: "
+    "pip install -e '.[devkit]' (or run `make run`)."
+)
 
 
 def console(
@@ -23,8 +27,13 @@ def console(
     ] = None,
 ) -> None:
     """Try the bot in a terminal: type /dhr mine, press buttons, fill forms; or run a script."""
-    # The console's own output is the interface; INFO logs would interleave with it.
-    logging.getLogger().setLevel(logging.WARNING)
+    # The dev kit stays out of the product: only this command loads it.
+    try:
+        from devkit.console import run_console
+    except ImportError as exc:
+        if exc.name in ("prompt_toolkit", "rich"):
+            fail(DEVKIT_MISSING)
+        raise
     settings = load_settings()
     if script is not None and not script.is_file():
         fail(f"No such script: {script}")
@@ -34,6 +43,8 @@ def console(
             with script.open(encoding="utf-8") as handle:
                 run_console(settings, db=db, clock=system_clock, user=_user(as_user), lines=handle)
         elif sys.stdin.isatty():
+            if find_spec("prompt_toolkit") is None:
+                fail(DEVKIT_MISSING)
             run_console(settings, db=db, clock=system_clock, user=_user(as_user))
         else:
             run_console(settings, db=db, clock=system_clock, user=_user(as_user), lines=sys.stdin)

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
 from bot.cli.console import console
-from bot.cli.context import load_settings
+from bot.cli.context import err, load_settings
 from bot.cli.serve import serve
+from bot.logs import log_as_service
 
 
 def run() -> None:
     """Serve Slack when SLACK_BOT_TOKEN is set; otherwise start the console on SQLite."""
     settings = load_settings()
     if settings.has_slack:
+        log_as_service()
         serve(workers=2, threads=8)
         return
-    Console(stderr=True).print(
+    err.print(
         "No SLACK_BOT_TOKEN set: starting the console on the embedded database "
         f"({settings.database_url}). To connect to Slack, see the README's "
         '"Create the Slack app".',

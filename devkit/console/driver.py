@@ -2,7 +2,9 @@
 
 Listeners ack first and work afterwards on Bolt's thread pool, so every request ends by
 waiting until that pool is idle: then all of the app's Web API calls have been recorded
-and the console prints them in a fixed order.
+and the console prints them in a fixed order. The pool is handed to Bolt through its public
+`App(listener_executor=...)` argument (see `tracking_executor`), which Bolt uses for both
+plain and lazy listeners.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -36,6 +38,8 @@ T = TypeVar("T")
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 QUIET = 0.05
+# Bolt's own default pool size when no executor is given.
+LISTENER_THREADS = 5
 
 
 class TrackingExecutor(Executor):
@@ -73,18 +77,34 @@ class TrackingExecutor(Executor):
         self.inner.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
+def tracking_executor() -> TrackingExecutor:
+    """Return a listener pool to give both `create_app(listener_executor=...)` and the Driver."""
+    return TrackingExecutor(ThreadPoolExecutor(max_workers=LISTENER_THREADS))
+
+
 class Driver:
-    """Send what Slack would send for a user's command, click, Home visit or form."""
+    """Send what Slack would send for a user's command, click, Home visit or form.
+
+    `executor` must be the one the app was created with, or the Driver cannot know when
+    the app's listeners are done.
+    """
 
     def __init__(
-        self, app: App, slack: LocalSlack, *, secret: str, channel: str, timeout: float = 60
+        self,
+        app: App,
+        slack: LocalSlack,
+        *,
+        executor: TrackingExecutor,
+        secret: str,
+        channel: str,
+        timeout: float = 60,
     ) -> None:
         self.app = app
         self.slack = slack
         self.secret = secret
         self.channel = channel
         self.timeout = timeout
-        self.executor = _track(app)
+        self.executor = executor
         self.uploader = WebClient(token="xoxp-console-user", base_url=slack.url)
         self.late = False
 
@@ -184,14 +204,6 @@ class Driver:
         """Wait for running listeners, then stop the thread pool."""
         self.executor.wait_idle(self.timeout)
         self.executor.shutdown(wait=True)
-
-
-def _track(app: App) -> TrackingExecutor:
-    runner = app.listener_runner
-    tracked = TrackingExecutor(runner.listener_executor)
-    runner.listener_executor = tracked
-    runner.lazy_listener_runner.executor = tracked  # type: ignore[attr-defined]
-    return tracked
 
 
 def _action_payload(control: Control) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from bot.app import create_app
 from bot.clock import Clock
 from bot.config import Settings
 from devkit.console.blocks import Control
-from devkit.console.driver import Driver
+from devkit.console.driver import Driver, tracking_executor
 from devkit.console.render import FILES_DIR, Rendered, Renderer
 from devkit.console.setup import (
     BOARD_CHANNEL_NAME,
@@ -85,12 +85,17 @@ def open_session(
     with LocalSlack() as slack:
         settings = console_settings(base, slack_url=slack.url)
         seeded = seed_if_empty(db, now=clock(), settings=settings)
-        app = create_app(settings, db=db, clock=clock)
+        executor = tracking_executor()
+        app = create_app(settings, db=db, clock=clock, listener_executor=executor)
         slack.add_channel(CONSOLE_CHANNEL, CONSOLE_CHANNEL_NAME)
         if settings.dhr_summary_channel:
             slack.add_channel(settings.dhr_summary_channel, BOARD_CHANNEL_NAME)
         driver = Driver(
-            app, slack, secret=settings.secret("slack_signing_secret"), channel=CONSOLE_CHANNEL
+            app,
+            slack,
+            executor=executor,
+            secret=settings.secret("slack_signing_secret"),
+            channel=CONSOLE_CHANNEL,
         )
         session = ConsoleSession(
             settings=settings,
