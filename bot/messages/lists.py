@@ -9,6 +9,25 @@ from bot.services.views import ActionView
 
 PAGE_SIZE = 15
 
+# Each list's title and what it says when empty; `{arg}` is the list's argument.
+TITLES = {
+    "mine": ("Your actions", "You have no actions. Agency leads also see their agency's."),
+    "overdue": ("Overdue actions", "Nothing is overdue."),
+    "due": ("Due in the next 30 days", "Nothing is due in the next 30 days."),
+    "agency": ("Actions of {arg}", "This agency has no actions."),
+}
+
+
+def page_of(
+    views: tuple[ActionView, ...], kind: str, arg: str = "", page: int = 0
+) -> tuple[str, list[Block]]:
+    """Return the fallback text and blocks of one page of a list of actions."""
+    title, empty = TITLES[kind]
+    title = title.format(arg=arg)
+    return f"{title}: {len(views)}", action_list(
+        title, views, kind=kind, arg=arg, page=page, empty=empty
+    )
+
 
 def action_list(
     title: str,

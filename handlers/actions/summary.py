@@ -8,8 +8,7 @@ from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from bot.services import summaries
-from bot.services.service import Tracker
+from bot.services import Services, summaries
 from handlers.support import reports_errors
 
 OUTCOMES = {
@@ -32,10 +31,10 @@ def post_summary(
     action: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    tracker: Tracker,
+    services: Services,
 ) -> None:
     """Post the summary now, at most once this week."""
-    results = summaries.post_now(tracker, body["user"]["id"], client, action["value"])
+    results = summaries.post_now(services.context, body["user"]["id"], client, action["value"])
     lines = [f"`{r.review}`: " + OUTCOMES[r.outcome].format(error=r.error) for r in results]
     respond(
         text="\n".join(lines) or "Nothing to post.",

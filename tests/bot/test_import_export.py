@@ -96,7 +96,6 @@ def test_reimport_updates_text_and_keeps_updates_and_evidence(
         now=NOW,
         today=TODAY,
         session=session,
-        env_coordinators=("U0COORD",),
     )
     add_evidence(
         action,
@@ -104,7 +103,6 @@ def test_reimport_updates_text_and_keeps_updates_and_evidence(
         actor=coordinator,
         now=NOW,
         session=session,
-        env_coordinators=("U0COORD",),
     )
     changed = (
         (DATA / "lily.yaml")
