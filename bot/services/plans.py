@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.clock import local_day
 from bot.errors import NotFound
 from bot.permissions import Operation
 from bot.plans.document import PlanDocument
@@ -35,7 +36,13 @@ class PlanService:
         """Create or update a review from a plan document, keeping every update and evidence."""
         now = self.ctx.clock()
         with self.ctx.db.uow() as session:
-            return import_plan(plan, session=session, now=now, today=self.ctx.today(), notes=notes)
+            return import_plan(
+                plan,
+                session=session,
+                now=now,
+                today=local_day(now, self.ctx.settings.tz),
+                notes=notes,
+            )
 
     def seed(self, plan: PlanDocument) -> bool:
         """Import `plan` only when no review exists yet; tell whether it was imported."""
@@ -43,7 +50,7 @@ class PlanService:
         with self.ctx.db.uow() as session:
             if reviews.list_reviews(session=session):
                 return False
-            import_plan(plan, session=session, now=now, today=self.ctx.today())
+            import_plan(plan, session=session, now=now, today=local_day(now, self.ctx.settings.tz))
             return True
 
     def rows(self, slug: str) -> list[PlanRow]:
