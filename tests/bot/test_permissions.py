@@ -13,9 +13,9 @@ from bot.errors import NotRegistered, PermissionDenied
 from bot.permissions import Actor, Operation, Target, allowed
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
-from bot.services.inputs import UpdateInput
 from bot.roles import authorize
 from bot.services import Services
+from bot.services.inputs import UpdateInput
 from bot.services.writes import EvidenceInput
 from bot.status import Status
 from helpers import NOW, FrozenClock
