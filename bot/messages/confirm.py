@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.messages.kit import human_date
 from bot.services.views import ActionView
+
+POST_OUTCOMES = {
+    "posted": "Posted to the summary channel.",
+    "recovered": "It was already in the channel (found after an interrupted run).",
+    "already_posted": "This week's summary is already in the channel; it is posted once a week.",
+    "busy": "Another process is posting it right now.",
+    "failed": "Not posted: {error}. The coordinators have been told.",
+}
 
 
 def proposal_saved(view: ActionView) -> str:
@@ -28,3 +38,12 @@ def assigned(owner_id: str, view: ActionView) -> str:
     """Return the reply to `/dhr assign`."""
     due = f", due {human_date(view.due_date)}" if view.due_date else ""
     return f":bust_in_silhouette: <@{owner_id}> now owns `{view.full_ref}`{due}."
+
+
+def post_outcomes(results: Iterable[tuple[str, str, str | None]]) -> str:
+    """Return the reply to "Post now": one line per (review, outcome, error)."""
+    lines = [
+        f"`{review}`: " + POST_OUTCOMES[outcome].format(error=error)
+        for review, outcome, error in results
+    ]
+    return "\n".join(lines) or "Nothing to post."

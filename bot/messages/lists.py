@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.messages.common import Block, action_line, button, context, section
-from bot.services.views import ActionView
+from bot.services.views import ActionView, AgencyView
 
 PAGE_SIZE = 15
 
@@ -27,6 +27,15 @@ def page_of(
     return f"{title}: {len(views)}", action_list(
         title, views, kind=kind, arg=arg, page=page, empty=empty
     )
+
+
+def agency_page(found: AgencyView) -> tuple[str, list[Block]]:
+    """Return the fallback text and blocks of `/dhr agency CODE`: its people, then its actions."""
+    leads = ", ".join(f"<@{u}>" for u in found.leads) or "none"
+    members = ", ".join(f"<@{u}>" for u in found.members) or "none"
+    text, blocks = page_of(found.actions, "agency", found.code)
+    blocks.insert(0, section(f"*{found.code}* — {found.name}\nLeads: {leads}\nMembers: {members}"))
+    return text, blocks[:50]
 
 
 def action_list(

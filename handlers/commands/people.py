@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
-from bot.messages.common import section
-from bot.messages.lists import page_of
+from bot.messages.lists import agency_page
 from handlers.commands.request import CommandRequest, parse_user
 
 
@@ -36,12 +35,7 @@ def agency(req: CommandRequest) -> None:
         raise UserFacingError(
             f"`{verb}` is not something I can do to an agency: use `add` or `remove`."
         )
-    found = req.services.people.agency(req.user_id, code)
-    leads = ", ".join(f"<@{u}>" for u in found.leads) or "none"
-    members = ", ".join(f"<@{u}>" for u in found.members) or "none"
-    text, blocks = page_of(found.actions, "agency", found.code)
-    blocks.insert(0, section(f"*{found.code}* — {found.name}\nLeads: {leads}\nMembers: {members}"))
-    req.reply(text, blocks[:50])
+    req.reply(*agency_page(req.services.people.agency(req.user_id, code)))
 
 
 def coordinator(req: CommandRequest) -> None:

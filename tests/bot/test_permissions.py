@@ -159,3 +159,25 @@ def test_permission_is_read_at_the_write_not_when_the_button_was_shown(
             source="modal",
         )
     assert _state(db) == before
+
+
+def test_update_start_checks_and_reads_the_proposal_in_one_unit_of_work(
+    services: Services, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[int] = []
+    real = db.uow
+
+    def counting_uow() -> object:
+        opened.append(1)
+        return real()
+
+    monkeypatch.setattr(db, "uow", counting_uow)
+    start = services.actions.start_update(OWNER, "1.3", "started on it")
+    assert opened == [1]
+    assert start.action.full_ref == "lily:1.3"
+    assert start.proposal is not None and start.proposal.status is Status.IN_PROGRESS
+    assert services.actions.start_update(OWNER, start.action.id).proposal is None
+    with pytest.raises(PermissionDenied):
+        services.actions.start_update("U0SSPOFFICER", "1.3", "started on it")
+    with pytest.raises(NotRegistered):
+        services.actions.start_update("U0STRANGER", "no-such-ref")
