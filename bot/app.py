@@ -12,10 +12,10 @@ from slack_sdk import WebClient
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.services.service import Tracker
+from bot.services import Services
 from bot.slackclient import make_client
 from handlers import register_listeners
-from handlers.support import TRACKER_KEY, message_for, tell, user_of
+from handlers.support import SERVICES_KEY, message_for, tell, user_of
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -29,9 +29,13 @@ def create_app(
     client: WebClient | None = None,
     listener_executor: Executor | None = None,
 ) -> App:
-    """Return the Bolt app: signed requests in, the tracker's services behind every listener."""
+    """Return the Bolt app: signed requests in, the services behind every listener.
+
+    `listener_executor` runs the listeners (Bolt's default is a thread pool); tests pass one
+    that can tell when every listener of a request has finished.
+    """
     db = db or Database(settings.database_url)
-    tracker = Tracker(db, settings, clock)
+    services = Services(db, settings, clock)
     app = App(
         signing_secret=settings.secret("slack_signing_secret"),
         client=client or make_client(settings),
@@ -43,8 +47,8 @@ def create_app(
     )
 
     @app.middleware
-    def inject_tracker(context: BoltContext, next: Any) -> None:
-        context[TRACKER_KEY] = tracker
+    def inject_services(context: BoltContext, next: Any) -> None:
+        context[SERVICES_KEY] = services
         next()
 
     @app.error

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -26,6 +26,8 @@ class Actor:
     coordinator: bool = False
     lead_of: frozenset[int] = frozenset()
     member_of: frozenset[int] = frozenset()
+    # Whom to ask for access: a stranger is told their names (not part of who they are).
+    coordinators: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def registered(self) -> bool:

@@ -1,4 +1,4 @@
-"""Who the caller is: coordinator, agency lead, member, or stranger."""
+"""Who the caller is (coordinator, lead, member or stranger), and the one permission check."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from storage.repositories import people
 
 def load_actor(user_id: str, *, session: Session, env_coordinators: Iterable[str]) -> Actor:
     """Read the caller's roles from the database (and DHR_COORDINATORS)."""
-    coordinators = set(env_coordinators) | set(people.coordinator_ids(session=session))
+    coordinators = all_coordinators(session=session, env_coordinators=env_coordinators)
     memberships = people.memberships_of(user_id, session=session)
     return Actor(
         user_id=user_id,
         coordinator=user_id in coordinators,
         lead_of=frozenset(m.agency_id for m in memberships if m.role == "lead"),
         member_of=frozenset(m.agency_id for m in memberships),
+        coordinators=tuple(coordinators),
     )
 
 
@@ -29,17 +30,10 @@ def all_coordinators(*, session: Session, env_coordinators: Iterable[str]) -> li
     return sorted(set(env_coordinators) | set(people.coordinator_ids(session=session)))
 
 
-def require(
-    actor: Actor,
-    operation: Operation,
-    action: Action | None = None,
-    *,
-    session: Session,
-    env_coordinators: Iterable[str],
-) -> None:
-    """Raise unless `actor` may do `operation` (to `action`)."""
+def authorize(actor: Actor, operation: Operation, action: Action | None = None) -> None:
+    """Raise unless `actor` may do `operation` (to `action`): the tracker's one permission check."""
     if not actor.registered:
-        raise NotRegistered(all_coordinators(session=session, env_coordinators=env_coordinators))
+        raise NotRegistered(actor.coordinators)
     target = Target(action.lead_agency_id, action.owner_id) if action is not None else None
     if not allowed(actor, operation, target):
         what = f" `{action.review.slug}:{action.ref}`" if action is not None else ""

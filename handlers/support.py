@@ -1,4 +1,4 @@
-"""What every listener shares: the tracker from the context, and one way to report errors."""
+"""What listeners share: the services in the context, shared replies, one way to report errors."""
 
 from __future__ import annotations
 
@@ -9,17 +9,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from slack_bolt import Args, BoltContext
+from slack_bolt import Args
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserFacingError
-from bot.services.service import Tracker
+from bot.messages.home import home_view
+from bot.messages.lists import page_of
+from bot.services import Services
+from bot.services.views import ActionView
 
 logger = logging.getLogger(__name__)
 
-TRACKER_KEY = "tracker"
+SERVICES_KEY = "services"  # the name listeners declare to receive the services
 
 Listener = Callable[..., None]
 T = TypeVar("T")
@@ -32,10 +35,27 @@ SLACK_ERRORS = {
 }
 
 
-def tracker_of(context: BoltContext) -> Tracker:
-    """Return the tracker the app factory put into every request's context."""
-    found: Tracker = context[TRACKER_KEY]
-    return found
+def publish_home(client: WebClient, services: Services, user_id: str) -> None:
+    """Publish (or refresh) one person's Home tab."""
+    client.views_publish(user_id=user_id, view=home_view(services.people.home(user_id)))
+
+
+def fetch_list(services: Services, user_id: str, kind: str, arg: str) -> tuple[ActionView, ...]:
+    """Return the actions of one kind of list (`mine`, `overdue`, `due` or `agency`)."""
+    if kind == "mine":
+        return services.actions.mine(user_id)
+    if kind == "overdue":
+        return services.actions.overdue(user_id)
+    if kind == "due":
+        return services.actions.due(user_id)
+    return services.people.agency(user_id, arg).actions
+
+
+def list_page(
+    services: Services, user_id: str, kind: str, arg: str = "", page: int = 0
+) -> tuple[str, list[dict[str, object]]]:
+    """Return the fallback text and blocks of one page of a list, fetched for the caller."""
+    return page_of(fetch_list(services, user_id, kind, arg), kind, arg, page)
 
 
 class FollowUpFailed(Exception):

@@ -1,4 +1,4 @@
-"""What every command needs: settings, the database, the clock, and a way to fail clearly."""
+"""What every command needs: settings, the services on the database, and a way to fail clearly."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from rich.console import Console
 
 from bot.clock import system_clock
 from bot.config import MissingSetting, Settings
+from bot.services import Services
 from storage.db import Database
 
 err = Console(stderr=True)
@@ -60,4 +61,19 @@ def database(settings: Settings) -> Iterator[Database]:
         db.dispose()
 
 
-__all__ = ["database", "err", "fail", "load_settings", "open_database", "system_clock"]
+@contextmanager
+def services(settings: Settings) -> Iterator[Services]:
+    """Open the database for one command and return the services over it."""
+    with database(settings) as db:
+        yield Services(db, settings, system_clock)
+
+
+__all__ = [
+    "database",
+    "err",
+    "fail",
+    "load_settings",
+    "open_database",
+    "services",
+    "system_clock",
+]

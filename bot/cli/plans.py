@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from bot.cli.context import database, fail, load_settings, system_clock
-from bot.clock import local_day
+from bot.cli.context import fail, load_settings, services
+from bot.errors import NotFound
 from bot.plans.document import PlanError
-from bot.plans.export import PlanRow, UnknownReview, plan_rows, write_csv, write_file
-from bot.plans.importer import ImportReport, import_plan
+from bot.plans.export import PlanRow, write_csv, write_file
+from bot.plans.importer import ImportReport
 from bot.plans.parse import parse_plan
+from bot.services import Services
 from bot.status import RAG_HEX
-from storage.db import Database
-from storage.repositories import reviews
 
 out = Console()
 FORMATS = ("csv", "xlsx", "md")
@@ -45,15 +42,8 @@ def import_command(
             )
     except PlanError as exc:
         fail(str(exc))
-    now = system_clock()
-    with database(settings) as db, db.uow() as session:
-        report = import_plan(
-            parsed.document,
-            session=session,
-            now=now,
-            today=local_day(now, settings.tz),
-            notes=parsed.notes,
-        )
+    with services(settings) as found:
+        report = found.plans.import_plan(parsed.document, notes=parsed.notes)
     _print_report(report)
 
 
@@ -83,8 +73,8 @@ def export_command(
     if format == "xlsx" and output is None:
         fail("XLSX needs a file: add -o PLAN.xlsx.")
     settings = load_settings()
-    with database(settings) as db:
-        rows = _rows(review, db, system_clock(), settings.tz)
+    with services(settings) as found:
+        rows = _rows(found, review)
     if output is None and format == "csv":
         write_csv(rows, sys.stdout)
         return
@@ -93,13 +83,11 @@ def export_command(
     Console(stderr=True).print(f"Wrote {len(rows)} actions to {target}.")
 
 
-def _rows(review: str, db: Database, now: datetime, tz: ZoneInfo) -> list[PlanRow]:
-    with db.uow() as session:
-        try:
-            return plan_rows(review, session=session, now=now, tz=tz)
-        except UnknownReview:
-            known = ", ".join(r.slug for r in reviews.list_reviews(session=session)) or "none"
-            fail(f"No review {review!r}. Known reviews: {known}.")
+def _rows(found: Services, review: str) -> list[PlanRow]:
+    try:
+        return found.plans.rows(review)
+    except NotFound as exc:
+        fail(exc.message)
 
 
 def plan_command(
@@ -107,14 +95,12 @@ def plan_command(
 ) -> None:
     """Print the plan as a table with status, RAG and due dates."""
     settings = load_settings()
-    now = system_clock()
-    with database(settings) as db:
-        with db.uow() as session:
-            known = [r.slug for r in reviews.list_reviews(session=session)]
+    with services(settings) as found:
+        known = found.plans.review_slugs()
         if not known:
             fail("No plan imported yet: run `dhr-bot import PATH`.")
         for slug in [review] if review else known:
-            print_plan(_rows(slug, db, now, settings.tz), slug)
+            print_plan(_rows(found, slug), slug)
 
 
 def print_plan(rows: list[PlanRow], slug: str, console: Console = out) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from bot.messages.kit import (  # noqa: F401 - the builders' shared vocabulary
     BUTTON_TEXT_LIMIT,
     SECTION_LIMIT,
@@ -14,6 +12,7 @@ from bot.messages.kit import (  # noqa: F401 - the builders' shared vocabulary
     divider,
     escape,
     header,
+    human_date,
     mrkdwn,
     plain,
     section,
@@ -22,18 +21,13 @@ from bot.services.views import ActionView
 from bot.status import RAG_EMOJI
 
 
-def day(value: date | None) -> str:
-    """Format a date the way UK readers expect: Tue 3 Mar 2026."""
-    return f"{value:%a} {value.day} {value:%b %Y}" if value else "—"
-
-
 def status_line(view: ActionView) -> str:
     """Return the RAG dot, status label and due date of an action."""
     label = view.status.label + (" · *overdue*" if view.overdue else "")
     if view.completed_on:
-        when = f"completed {day(view.completed_on)}"
+        when = f"completed {human_date(view.completed_on)}"
     elif view.due_date:
-        when = f"due {day(view.due_date)}"
+        when = f"due {human_date(view.due_date)}"
     elif view.target_flag:
         when = f"target “{escape(view.target_text)}” needs a coordinator"
     else:

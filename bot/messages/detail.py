@@ -7,9 +7,9 @@ from bot.messages.common import (
     button,
     clip,
     context,
-    day,
     divider,
     escape,
+    human_date,
     section,
     status_line,
 )
@@ -68,11 +68,11 @@ def _entry(entry: HistoryEntry) -> str:
         change = f"{Status(entry.status_before).label} → {change}"
     extra = ""
     if entry.completed_on:
-        extra += f", completed {day(entry.completed_on)}"
+        extra += f", completed {human_date(entry.completed_on)}"
     if entry.new_due_date and entry.source != "import":
-        extra += f", new target {day(entry.new_due_date)}"
+        extra += f", new target {human_date(entry.new_due_date)}"
     note = f" — {escape(clip(entry.note, 200))}" if entry.note else ""
-    return f"• {day(entry.on)} {who}: {change}{extra}{note}"
+    return f"• {human_date(entry.on)} {who}: {change}{extra}{note}"
 
 
 def _evidence(items: tuple[EvidenceView, ...]) -> str:
@@ -82,5 +82,5 @@ def _evidence(items: tuple[EvidenceView, ...]) -> str:
     for item in items[-EVIDENCE_SHOWN:]:
         label = escape(clip(item.description or item.file_name or item.excerpt or item.kind, 80))
         link = f"<{item.url}|{label}>" if item.url else label
-        lines.append(f"• {link} ({item.kind}, <@{item.added_by}>, {day(item.on)})")
+        lines.append(f"• {link} ({item.kind}, <@{item.added_by}>, {human_date(item.on)})")
     return clip(f"*Evidence* ({len(items)})\n" + "\n".join(lines), 3000)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.messages.common import Block, action_line, button, context, divider, header, section
-from bot.services.service import HomeData, ReviewGlance
-from bot.services.views import ActionView
+from bot.services.views import ActionView, HomeData, ReviewGlance
 from bot.status import RAG_EMOJI, Status
 
 SHOWN = 20

@@ -5,9 +5,37 @@ from __future__ import annotations
 import json
 
 from bot.messages.common import Block, action_line, button, context, section
-from bot.services.views import ActionView
+from bot.services.views import ActionView, AgencyView
 
 PAGE_SIZE = 15
+
+# Each list's title and what it says when empty; `{arg}` is the list's argument.
+TITLES = {
+    "mine": ("Your actions", "You have no actions. Agency leads also see their agency's."),
+    "overdue": ("Overdue actions", "Nothing is overdue."),
+    "due": ("Due in the next 30 days", "Nothing is due in the next 30 days."),
+    "agency": ("Actions of {arg}", "This agency has no actions."),
+}
+
+
+def page_of(
+    views: tuple[ActionView, ...], kind: str, arg: str = "", page: int = 0
+) -> tuple[str, list[Block]]:
+    """Return the fallback text and blocks of one page of a list of actions."""
+    title, empty = TITLES[kind]
+    title = title.format(arg=arg)
+    return f"{title}: {len(views)}", action_list(
+        title, views, kind=kind, arg=arg, page=page, empty=empty
+    )
+
+
+def agency_page(found: AgencyView) -> tuple[str, list[Block]]:
+    """Return the fallback text and blocks of `/dhr agency CODE`: its people, then its actions."""
+    leads = ", ".join(f"<@{u}>" for u in found.leads) or "none"
+    members = ", ".join(f"<@{u}>" for u in found.members) or "none"
+    text, blocks = page_of(found.actions, "agency", found.code)
+    blocks.insert(0, section(f"*{found.code}* — {found.name}\nLeads: {leads}\nMembers: {members}"))
+    return text, blocks[:50]
 
 
 def action_list(

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.clock import local_day
+from bot.language import ProposedUpdate
+from bot.permissions import Actor
 from bot.status import Status, is_overdue, rag_for
 from storage.models import Action, Evidence, Update
 
@@ -135,3 +137,44 @@ def evidence_view(evidence: Evidence, tz: ZoneInfo) -> EvidenceView:
         at=evidence.created_at,
         on=local_day(evidence.created_at, tz),
     )
+
+
+@dataclass(frozen=True)
+class UpdateStart:
+    """What `/dhr update` needs: the action, and the proposal read from the text if any."""
+
+    action: ActionView
+    proposal: ProposedUpdate | None
+
+
+@dataclass(frozen=True)
+class AgencyView:
+    """An agency with its people, for `/dhr agency CODE`."""
+
+    code: str
+    name: str
+    leads: tuple[str, ...]
+    members: tuple[str, ...]
+    actions: tuple[ActionView, ...]
+
+
+@dataclass(frozen=True)
+class ReviewGlance:
+    """A review's counts by status, for App Home."""
+
+    slug: str
+    title: str
+    counts: dict[str, int]
+    overdue: int
+    total: int
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """What App Home shows one person."""
+
+    actor: Actor
+    mine: tuple[ActionView, ...]
+    agency: tuple[ActionView, ...]
+    reviews: tuple[ReviewGlance, ...]
+    coordinators: tuple[str, ...]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, UserFacingError
 from bot.permissions import Actor, Operation
-from bot.roles import require
+from bot.roles import authorize
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
 from bot.status import Status
 from storage.models import Action, Evidence, Update
@@ -42,10 +42,9 @@ def apply_update(
     now: datetime,
     today: date,
     session: Session,
-    env_coordinators: tuple[str, ...],
 ) -> Update:
     """Append an update and move the action's current state, after checking permission."""
-    require(actor, Operation.UPDATE, action, session=session, env_coordinators=env_coordinators)
+    authorize(actor, Operation.UPDATE, action)
     if data.request_id and updates.by_request(data.request_id, session=session) is not None:
         raise AlreadySaved()
     data = against(action, data)
@@ -142,12 +141,9 @@ def add_evidence(
     actor: Actor,
     now: datetime,
     session: Session,
-    env_coordinators: tuple[str, ...],
 ) -> Evidence:
     """Attach evidence to an action after checking permission; touches its last update time."""
-    require(
-        actor, Operation.ADD_EVIDENCE, action, session=session, env_coordinators=env_coordinators
-    )
+    authorize(actor, Operation.ADD_EVIDENCE, action)
     check_evidence(data)
     evidence = _add_evidence(action, data, actor=actor, now=now, session=session, update_id=None)
     logger.info(
@@ -194,10 +190,9 @@ def assign(
     actor: Actor,
     now: datetime,
     session: Session,
-    env_coordinators: tuple[str, ...],
 ) -> Update:
     """Make `owner_id` the action's owner; they must be registered with an agency."""
-    require(actor, Operation.ASSIGN, action, session=session, env_coordinators=env_coordinators)
+    authorize(actor, Operation.ASSIGN, action)
     if not people.memberships_of(owner_id, session=session):
         raise UserFacingError(
             f"<@{owner_id}> isn't registered with any agency yet. Add them first, e.g. "

@@ -13,6 +13,7 @@ from rich.text import Text
 from bot.app import create_app
 from bot.clock import Clock
 from bot.config import Settings
+from bot.services import Services
 from devkit.console.blocks import Control
 from devkit.console.driver import Driver, tracking_executor
 from devkit.console.render import FILES_DIR, Rendered, Renderer
@@ -35,7 +36,7 @@ class ConsoleSession:
     """Everything one console run holds; the shell reads and changes `user` and `controls`."""
 
     settings: Settings
-    db: Database
+    services: Services
     slack: LocalSlack
     driver: Driver
     renderer: Renderer
@@ -46,7 +47,7 @@ class ConsoleSession:
 
     def people(self) -> list[Person]:
         """Return the demo people (coordinators, agency leads and members), as stored now."""
-        found = demo_people(self.db, self.settings)
+        found = demo_people(self.services)
         for person in found:
             if person.user_id not in self.slack.users:
                 self.slack.add_user(person.user_id, person.user_id.lower(), person.user_id)
@@ -84,7 +85,8 @@ def open_session(
     """Start local Slack and the app on `db` (seeding it when empty); stop both afterwards."""
     with LocalSlack() as slack:
         settings = console_settings(base, slack_url=slack.url)
-        seeded = seed_if_empty(db, now=clock(), settings=settings)
+        services = Services(db, settings, clock)
+        seeded = seed_if_empty(services)
         executor = tracking_executor()
         app = create_app(settings, db=db, clock=clock, listener_executor=executor)
         slack.add_channel(CONSOLE_CHANNEL, CONSOLE_CHANNEL_NAME)
@@ -99,7 +101,7 @@ def open_session(
         )
         session = ConsoleSession(
             settings=settings,
-            db=db,
+            services=services,
             slack=slack,
             driver=driver,
             renderer=Renderer(console, slack, _name, files_dir),

@@ -5,17 +5,13 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from pydantic import SecretStr
 
-from bot.clock import local_day
 from bot.config import Settings
-from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
-from storage.db import Database
-from storage.repositories import people, reviews
+from bot.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -50,31 +46,20 @@ def console_settings(base: Settings, *, slack_url: str) -> Settings:
     )
 
 
-def seed_if_empty(db: Database, *, now: datetime, settings: Settings) -> int | None:
+def seed_if_empty(services: Services) -> int | None:
     """Import the bundled Lily plan (with its demo people) when no review exists yet.
 
     Return how many actions were imported, or None when the database already had a plan.
     """
-    with db.uow() as session:
-        if reviews.list_reviews(session=session):
-            return None
-        parsed = parse_plan(LILY_PLAN)
-        import_plan(parsed.document, session=session, now=now, today=local_day(now, settings.tz))
+    if services.plans.review_slugs():
+        return None
+    parsed = parse_plan(LILY_PLAN)
+    if not services.plans.seed(parsed.document):
+        return None  # another console seeded it first
     logger.info("seeded the console database with review %s", parsed.document.review.slug)
     return sum(len(r.actions) for r in parsed.document.recommendations)
 
 
-def demo_people(db: Database, settings: Settings) -> list[Person]:
+def demo_people(services: Services) -> list[Person]:
     """Return the coordinators and every agency's leads and members."""
-    found: dict[str, list[str]] = {}
-    with db.uow() as session:
-        for user_id in sorted(
-            set(settings.dhr_coordinators) | set(people.coordinator_ids(session=session))
-        ):
-            found.setdefault(user_id, []).append("coordinator")
-        for agency in people.list_agencies(session=session):
-            for membership in people.members_of(agency.id, session=session):
-                found.setdefault(membership.user_id, []).append(
-                    f"{membership.role} of {agency.code}"
-                )
-    return [Person(user_id, ", ".join(roles)) for user_id, roles in found.items()]
+    return [Person(user_id, ", ".join(roles)) for user_id, roles in services.people.roster()]

@@ -11,28 +11,27 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserFacingError
-from bot.messages.common import day
+from bot.messages.confirm import proposal_saved
 from bot.messages.lists import read_page
 from bot.messages.proposal import decode, prefill_of
 from bot.messages.update_form import Prefill, update_modal
-from bot.services.service import Tracker
+from bot.services import Services
 from handlers.actions import summary
-from handlers.commands.lists import render
-from handlers.events import publish_home
-from handlers.support import after_saving, decoded, reports_errors
+from handlers.support import after_saving, decoded, publish_home, reports_errors
+from handlers.support import list_page as page_for
 
 logger = logging.getLogger(__name__)
 
 
 def _open_form(
     client: WebClient,
-    tracker: Tracker,
+    services: Services,
     body: dict[str, Any],
     action_id: int,
     prefill: Prefill | None = None,
 ) -> None:
     user = body["user"]["id"]
-    view = tracker.check_can_update(user, action_id)
+    view = services.actions.start_update(user, action_id).action
     client.views_open(
         trigger_id=body["trigger_id"],
         view=update_modal(
@@ -43,21 +42,21 @@ def _open_form(
 
 @reports_errors
 def open_update(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, tracker: Tracker
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     """Open the update form for the action on the button (permission checked first)."""
     ack()
-    _open_form(client, tracker, body, decoded(int, action["value"]))
+    _open_form(client, services, body, decoded(int, action["value"]))
 
 
 @reports_errors
 def list_page(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, tracker: Tracker
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, services: Services
 ) -> None:
     """Show another page of a list, in place."""
     ack()
     kind, arg, page = decoded(read_page, action["value"])
-    text, blocks = render(tracker, body["user"]["id"], kind, arg, page)
+    text, blocks = page_for(services, body["user"]["id"], kind, arg, page)
     respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
 
 
@@ -68,33 +67,26 @@ def proposal_save(
     action: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    tracker: Tracker,
+    services: Services,
 ) -> None:
     """Save a proposed update: permission and validity are checked again now."""
     ack()
     user = body["user"]["id"]
     action_id, data = decoded(decode, action["value"])
-    view = tracker.save_update(user, action_id, data, source="command")
-    state = view.status.label + (
-        f", completed {day(view.completed_on)}" if view.completed_on else ""
-    )
+    view = services.actions.save_update(user, action_id, data, source="command")
     with after_saving(f"Your update to `{view.full_ref}`"):
-        respond(
-            text=f":white_check_mark: Saved: `{view.full_ref}` is now {state}.",
-            replace_original=True,
-            response_type="ephemeral",
-        )
-        publish_home(client, tracker, user)
+        respond(text=proposal_saved(view), replace_original=True, response_type="ephemeral")
+        publish_home(client, services, user)
 
 
 @reports_errors
 def proposal_edit(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, tracker: Tracker
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     """Open the form prefilled with the proposal."""
     ack()
     action_id, data = decoded(decode, action["value"])
-    _open_form(client, tracker, body, action_id, prefill_of(data))
+    _open_form(client, services, body, action_id, prefill_of(data))
 
 
 @reports_errors

@@ -8,17 +8,9 @@ from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from bot.services import summaries
-from bot.services.service import Tracker
+from bot.messages.confirm import post_outcomes
+from bot.services import Services, summaries
 from handlers.support import reports_errors
-
-OUTCOMES = {
-    "posted": "Posted to the summary channel.",
-    "recovered": "It was already in the channel (found after an interrupted run).",
-    "already_posted": "This week's summary is already in the channel; it is posted once a week.",
-    "busy": "Another process is posting it right now.",
-    "failed": "Not posted: {error}. The coordinators have been told.",
-}
 
 
 def post_summary_lazily(ack: Ack) -> None:
@@ -32,13 +24,12 @@ def post_summary(
     action: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    tracker: Tracker,
+    services: Services,
 ) -> None:
     """Post the summary now, at most once this week."""
-    results = summaries.post_now(tracker, body["user"]["id"], client, action["value"])
-    lines = [f"`{r.review}`: " + OUTCOMES[r.outcome].format(error=r.error) for r in results]
+    results = summaries.post_now(services.context, body["user"]["id"], client, action["value"])
     respond(
-        text="\n".join(lines) or "Nothing to post.",
+        text=post_outcomes((r.review, r.outcome, r.error) for r in results),
         replace_original=False,
         response_type="ephemeral",
     )

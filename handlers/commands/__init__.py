@@ -10,7 +10,7 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.messages.help import help_blocks
-from bot.services.service import Tracker
+from bot.services import Services
 from handlers.commands import actions, export, lists, people, summary
 from handlers.commands.request import CommandRequest, split
 from handlers.support import reports_errors
@@ -46,7 +46,7 @@ def ack_command(ack: Ack) -> None:
 
 @reports_errors
 def run_command(
-    command: dict[str, str], respond: Respond, client: WebClient, tracker: Tracker
+    command: dict[str, str], respond: Respond, client: WebClient, services: Services
 ) -> None:
     """Route `/dhr SUBCOMMAND …` to its handler."""
     name, words, rest = split(command.get("text", ""))
@@ -57,7 +57,7 @@ def run_command(
         trigger_id=command.get("trigger_id"),
         words=words,
         rest=rest,
-        tracker=tracker,
+        services=services,
         client=client,
         respond=respond,
     )

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
-from bot.language import parse_update
-from bot.messages.common import day
+from bot.messages.confirm import assigned
 from bot.messages.detail import action_detail
 from bot.messages.proposal import proposal_blocks
 from bot.messages.update_form import update_modal
@@ -20,7 +19,7 @@ def _ref(req: CommandRequest, usage: str) -> str:
 
 def show(req: CommandRequest) -> None:
     """Show one action in full."""
-    detail = req.tracker.show(req.user_id, _ref(req, "/dhr show 1.2"))
+    detail = req.services.actions.show(req.user_id, _ref(req, "/dhr show 1.2"))
     req.reply(f"{detail.action.full_ref}: {detail.action.status.label}", action_detail(detail))
 
 
@@ -28,9 +27,9 @@ def update(req: CommandRequest) -> None:
     """Open the update form, or propose an update read from plain language."""
     ref = _ref(req, "/dhr update 1.2 [what happened]")
     text = req.rest[len(req.words[0]) :].strip()
-    view = req.tracker.view(req.user_id, ref)
-    req.tracker.check_can_update(req.user_id, view.id)
-    if not text:
+    start = req.services.actions.start_update(req.user_id, ref, text)
+    view = start.action
+    if start.proposal is None:
         if not req.trigger_id:
             raise UserFacingError("Slack sent no trigger to open the form; try again.")
         req.client.views_open(
@@ -38,9 +37,9 @@ def update(req: CommandRequest) -> None:
             view=update_modal(view, opener=req.user_id, channel=req.channel_id),
         )
         return
-    proposal = parse_update(text, today=req.tracker.today())
     req.reply(
-        f"Proposed update to {view.full_ref} — nothing saved yet.", proposal_blocks(view, proposal)
+        f"Proposed update to {view.full_ref} — nothing saved yet.",
+        proposal_blocks(view, start.proposal),
     )
 
 
@@ -58,7 +57,7 @@ def evidence(req: CommandRequest) -> None:
         data = EvidenceInput(kind="link", url=link, description=rest.strip())
     else:
         data = EvidenceInput(kind="note", description=text)
-    view = req.tracker.add_evidence(req.user_id, ref, data)
+    view = req.services.actions.add_evidence(req.user_id, ref, data)
     req.reply(f":paperclip: Evidence added to `{view.full_ref}`.")
 
 
@@ -67,6 +66,5 @@ def assign(req: CommandRequest) -> None:
     if len(req.words) != 2:
         raise UserFacingError("Usage: `/dhr assign 1.2 @person`.")
     owner = parse_user(req.words[1])
-    view = req.tracker.assign(req.user_id, req.words[0], owner)
-    due = f", due {day(view.due_date)}" if view.due_date else ""
-    req.reply(f":bust_in_silhouette: <@{owner}> now owns `{view.full_ref}`{due}.")
+    view = req.services.actions.assign(req.user_id, req.words[0], owner)
+    req.reply(assigned(owner, view))

@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 def export(req: CommandRequest) -> None:
     """Build the XLSX export and upload it to the caller's DM with the app."""
-    slug, rows = req.tracker.export_rows(req.user_id, req.words[0] if req.words else None)
+    slug, rows = req.services.plans.export_rows(req.user_id, req.words[0] if req.words else None)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{slug}-action-plan.xlsx"
         write_file(rows, slug, "xlsx", path)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
-from bot.messages.common import section
-from handlers.commands.lists import page_of
+from bot.messages.lists import agency_page
 from handlers.commands.request import CommandRequest, parse_user
 
 
@@ -18,14 +17,14 @@ def agency(req: CommandRequest) -> None:
             raise UserFacingError("Usage: `/dhr agency Police add @person lead|member`.")
         role = req.words[3].lower() if len(req.words) == 4 else "member"
         member = parse_user(req.words[2])
-        code = req.tracker.set_member(req.user_id, code, member, role)
+        code = req.services.people.set_member(req.user_id, code, member, role)
         req.reply(f":white_check_mark: <@{member}> is now a {role} of {code}.")
         return
     if verb == "remove":
         if len(req.words) != 3:
             raise UserFacingError("Usage: `/dhr agency Police remove @person`.")
         member = parse_user(req.words[2])
-        removed = req.tracker.remove_member(req.user_id, code, member)
+        removed = req.services.people.remove_member(req.user_id, code, member)
         req.reply(
             f"<@{member}> was removed from {code}."
             if removed
@@ -36,12 +35,7 @@ def agency(req: CommandRequest) -> None:
         raise UserFacingError(
             f"`{verb}` is not something I can do to an agency: use `add` or `remove`."
         )
-    found = req.tracker.agency(req.user_id, code)
-    leads = ", ".join(f"<@{u}>" for u in found.leads) or "none"
-    members = ", ".join(f"<@{u}>" for u in found.members) or "none"
-    text, blocks = page_of(found.actions, "agency", found.code)
-    blocks.insert(0, section(f"*{found.code}* — {found.name}\nLeads: {leads}\nMembers: {members}"))
-    req.reply(text, blocks[:50])
+    req.reply(*agency_page(req.services.people.agency(req.user_id, code)))
 
 
 def coordinator(req: CommandRequest) -> None:
@@ -52,7 +46,7 @@ def coordinator(req: CommandRequest) -> None:
         )
     member = parse_user(req.words[1])
     add = req.words[0].lower() == "add"
-    changed = req.tracker.set_coordinator(req.user_id, member, add=add)
+    changed = req.services.people.set_coordinator(req.user_id, member, add=add)
     if add:
         req.reply(f"<@{member}> is {'now' if changed else 'already'} a coordinator.")
     else:

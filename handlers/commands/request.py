@@ -10,7 +10,7 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserFacingError
-from bot.services.service import Tracker
+from bot.services import Services
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _BARE_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
@@ -18,14 +18,14 @@ _BARE_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
 
 @dataclass
 class CommandRequest:
-    """What a subcommand handler needs; handlers call one tracker method and render."""
+    """What a subcommand handler needs; handlers call one service and render."""
 
     user_id: str
     channel_id: str | None
     trigger_id: str | None
     words: list[str]
     rest: str
-    tracker: Tracker
+    services: Services
     client: WebClient
     respond: Respond
 

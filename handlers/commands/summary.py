@@ -12,10 +12,10 @@ from handlers.commands.request import CommandRequest
 def summary(req: CommandRequest) -> None:
     """Show this week's summary to the caller; coordinators get a "Post now" button."""
     slug = req.words[0] if req.words else None
-    found = summaries.preview(req.tracker, req.user_id, slug)
+    found = summaries.preview(req.services.context, req.user_id, slug)
     if not found:
         raise UserFacingError(f"No review `{slug}`." if slug else "No plan imported yet.")
-    can_post = req.tracker.actor(req.user_id).coordinator
+    can_post = req.services.people.actor(req.user_id).coordinator
     for item in found[:5]:
         req.reply(summary_text(item)[:3000], summary_preview(item, can_post=can_post))
 
@@ -25,5 +25,5 @@ def reminders(req: CommandRequest) -> None:
     choice = req.words[0].lower() if req.words else ""
     if choice not in ("on", "off"):
         raise UserFacingError("Usage: `/dhr reminders off` or `/dhr reminders on`.")
-    summaries.reminders(req.tracker, req.user_id, choice == "on")
+    summaries.reminders(req.services.context, req.user_id, choice == "on")
     req.reply(f"Weekly reminders are now *{choice}* for you.")

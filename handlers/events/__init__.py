@@ -7,21 +7,15 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.messages.home import home_view
-from bot.services.service import Tracker
-from handlers.support import reports_errors
-
-
-def publish_home(client: WebClient, tracker: Tracker, user_id: str) -> None:
-    """Publish (or refresh) one person's Home tab."""
-    client.views_publish(user_id=user_id, view=home_view(tracker.home(user_id)))
+from bot.services import Services
+from handlers.support import publish_home, reports_errors
 
 
 @reports_errors
-def app_home_opened(event: dict[str, Any], client: WebClient, tracker: Tracker) -> None:
+def app_home_opened(event: dict[str, Any], client: WebClient, services: Services) -> None:
     """Publish the Home tab when someone opens it."""
     if event.get("tab", "home") == "home":
-        publish_home(client, tracker, event["user"])
+        publish_home(client, services, event["user"])
 
 
 def register(app: App) -> None:

@@ -9,16 +9,18 @@ from slack_sdk import WebClient
 
 from bot.messages.evidence_form import evidence_modal
 from bot.permissions import Operation
-from bot.services.service import Tracker
+from bot.roles import authorize
+from bot.services import Services
 from handlers.support import reports_errors
 
 
 @reports_errors
-def add_evidence(ack: Ack, shortcut: dict[str, Any], client: WebClient, tracker: Tracker) -> None:
+def add_evidence(ack: Ack, shortcut: dict[str, Any], client: WebClient, services: Services) -> None:
     """Open the evidence form for the message the shortcut was used on."""
     ack()
     user = shortcut["user"]["id"]
-    tracker.require(user, Operation.READ)  # a stranger is told who can add them, not a form
+    # A stranger is told who can add them, not shown a form.
+    authorize(services.people.actor(user), Operation.READ)
     message = shortcut.get("message") or {}
     client.views_open(
         trigger_id=shortcut["trigger_id"],

@@ -9,12 +9,11 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.errors import InvalidInput
-from bot.messages.common import day
+from bot.messages.confirm import form_saved
 from bot.messages.update_form import field_errors, read_metadata, read_update_form
+from bot.services import Services
 from bot.services.inputs import check_update
-from bot.services.service import Tracker
-from handlers.events import publish_home
-from handlers.support import after_saving, reports_errors
+from handlers.support import after_saving, publish_home, reports_errors
 from handlers.views import evidence_form
 
 logger = logging.getLogger(__name__)
@@ -22,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 @reports_errors
 def submit_update(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, tracker: Tracker
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     """Save the update form, or answer with errors on the fields."""
     user = body["user"]["id"]
@@ -38,7 +37,7 @@ def submit_update(
         return
     values = view["state"]["values"]
     typed = bool(((values.get("when") or {}).get("value") or {}).get("value"))
-    today = tracker.today()
+    today = services.context.today()
     try:
         data = read_update_form(values, today=today)
         errors = check_update(data, today=today)
@@ -48,19 +47,10 @@ def submit_update(
         ack(response_action="errors", errors=field_errors(errors, typed_date=typed))
         return
     ack()
-    saved = tracker.save_update(user, action_id, data, source="modal")
-    when = (
-        f", completed {day(saved.completed_on)}"
-        if saved.completed_on
-        else (f", due {day(saved.due_date)}" if saved.due_date else "")
-    )
+    saved = services.actions.save_update(user, action_id, data, source="modal")
     with after_saving(f"Your update to `{saved.full_ref}`"):
-        client.chat_postMessage(
-            channel=user,
-            text=f":white_check_mark: Saved your update to "
-            f"`{saved.full_ref}`: {saved.status.label}{when}.",
-        )
-        publish_home(client, tracker, user)
+        client.chat_postMessage(channel=user, text=form_saved(saved))
+        publish_home(client, services, user)
 
 
 def register(app: App) -> None:

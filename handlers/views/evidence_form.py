@@ -8,16 +8,16 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.messages.evidence_form import action_options, read_evidence_form
+from bot.services import Services
 from bot.services.inputs import DESCRIPTION_LIMIT
-from bot.services.service import Tracker
 from bot.services.writes import EvidenceInput
 from handlers.support import after_saving, reports_errors
 
 
-def evidence_action_options(ack: Ack, body: dict[str, Any], tracker: Tracker) -> None:
+def evidence_action_options(ack: Ack, body: dict[str, Any], services: Services) -> None:
     """Offer the caller's actions that match what they typed (answered within the request)."""
     try:
-        views = tracker.evidence_choices(body["user"]["id"], body.get("value", ""))
+        views = services.actions.evidence_choices(body["user"]["id"], body.get("value", ""))
     except Exception:  # a stranger or a database fault: offer nothing, the submit explains
         ack(options=[])
         raise
@@ -26,7 +26,7 @@ def evidence_action_options(ack: Ack, body: dict[str, Any], tracker: Tracker) ->
 
 @reports_errors
 def submit_evidence(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, tracker: Tracker
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     """Store the message's permalink and excerpt as evidence on the chosen action."""
     user = body["user"]["id"]
@@ -48,7 +48,7 @@ def submit_evidence(
         return
     ack()
     permalink = client.chat_getPermalink(channel=meta["ch"], message_ts=meta["ts"])["permalink"]
-    saved = tracker.add_evidence(
+    saved = services.actions.add_evidence(
         user,
         action_id,
         EvidenceInput(

@@ -100,7 +100,6 @@ def test_reimport_updates_text_and_keeps_updates_and_evidence(
         now=NOW,
         today=TODAY,
         session=session,
-        env_coordinators=("U0COORD",),
     )
     add_evidence(
         action,
@@ -108,7 +107,6 @@ def test_reimport_updates_text_and_keeps_updates_and_evidence(
         actor=coordinator,
         now=NOW,
         session=session,
-        env_coordinators=("U0COORD",),
     )
     changed = (
         (DATA / "lily.yaml")

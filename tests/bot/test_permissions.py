@@ -1,4 +1,4 @@
-"""Every (role × operation) pair: the pure rule, and the Tracker at the moment of the write."""
+"""Every (role × operation) pair: the pure rule, and the services at the moment of the write."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from bot.errors import NotRegistered, PermissionDenied
 from bot.permissions import Actor, Operation, Target, allowed
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
+from bot.roles import authorize
+from bot.services import Services
 from bot.services.inputs import UpdateInput
-from bot.services.service import Tracker
 from bot.services.writes import EvidenceInput
 from bot.status import Status
 from helpers import NOW, FrozenClock
@@ -78,12 +79,12 @@ def test_action_operations_need_a_target() -> None:
     assert allowed(lead, Operation.READ)
 
 
-# -- through the Tracker ----------------------------------------------------------------------
+# -- through the services ---------------------------------------------------------------------
 
 
 @pytest.fixture
-def tracker(db: Database) -> Tracker:
-    """Return a Tracker on the Lily plan, with action 1.3 owned by someone from Police."""
+def services(db: Database) -> Services:
+    """Return the services on the Lily plan, with action 1.3 owned by someone from Police."""
     with db.uow() as session:
         import_plan(parse_plan(LILY).document, session=session, now=NOW, today=NOW.date())
         police = people.get_agency("Police", session=session)
@@ -92,7 +93,7 @@ def tracker(db: Database) -> Tracker:
         action = session.scalars(select(Action).where(Action.ref == "1.3")).one()
         action.owner_id = OWNER
     settings = Settings(database_url=db.url, dhr_coordinators=("U0COORD",))
-    return Tracker(db, settings, FrozenClock(NOW))
+    return Services(db, settings, FrozenClock(NOW))
 
 
 def _state(db: Database) -> tuple[object, ...]:
@@ -107,54 +108,76 @@ def _state(db: Database) -> tuple[object, ...]:
         )
 
 
-def _action_id(tracker: Tracker) -> int:
-    return tracker.view("U0COORD", "1.3").id
+def _action_id(services: Services) -> int:
+    return services.actions.view("U0COORD", "1.3").id
 
 
-CALLS: dict[Operation, Callable[[Tracker, str], object]] = {
-    Operation.READ: lambda t, u: t.show(u, "1.3"),
-    Operation.UPDATE: lambda t, u: t.save_update(
+CALLS: dict[Operation, Callable[[Services, str], object]] = {
+    Operation.READ: lambda t, u: t.actions.show(u, "1.3"),
+    Operation.UPDATE: lambda t, u: t.actions.save_update(
         u, _action_id(t), UpdateInput(status=Status.IN_PROGRESS, note="Started"), source="command"
     ),
-    Operation.ADD_EVIDENCE: lambda t, u: t.add_evidence(
+    Operation.ADD_EVIDENCE: lambda t, u: t.actions.add_evidence(
         u, "1.3", EvidenceInput(kind="link", url="https://example.org/e")
     ),
-    Operation.ASSIGN: lambda t, u: t.assign(u, "1.3", "U0SSPOFFICER"),
-    Operation.MANAGE_PEOPLE: lambda t, u: t.set_member(u, "ASC", "U0NEWPERSON", "member"),
-    Operation.EXPORT: lambda t, u: t.export_rows(u, "lily"),
-    Operation.POST_SUMMARY: lambda t, u: t.require(u, Operation.POST_SUMMARY),
+    Operation.ASSIGN: lambda t, u: t.actions.assign(u, "1.3", "U0SSPOFFICER"),
+    Operation.MANAGE_PEOPLE: lambda t, u: t.people.set_member(u, "ASC", "U0NEWPERSON", "member"),
+    Operation.EXPORT: lambda t, u: t.plans.export_rows(u, "lily"),
+    Operation.POST_SUMMARY: lambda t, u: authorize(t.people.actor(u), Operation.POST_SUMMARY),
 }
 WRITES = {Operation.UPDATE, Operation.ADD_EVIDENCE, Operation.ASSIGN, Operation.MANAGE_PEOPLE}
 
 
 @pytest.mark.parametrize(("role", "op", "expected"), PAIRS)
-def test_tracker_checks_at_the_write(
-    tracker: Tracker, db: Database, role: str, op: Operation, expected: bool
+def test_services_check_at_the_write(
+    services: Services, db: Database, role: str, op: Operation, expected: bool
 ) -> None:
     user = ROLES[role].user_id
     before = _state(db)
     if expected:
-        CALLS[op](tracker, user)
+        CALLS[op](services, user)
         assert (_state(db) != before) is (op in WRITES)
         return
     with pytest.raises(NotRegistered if role == "stranger" else PermissionDenied) as refused:
-        CALLS[op](tracker, user)
+        CALLS[op](services, user)
     assert _state(db) == before
     if role == "stranger":
         assert "<@U0COORD>" in refused.value.message
 
 
 def test_permission_is_read_at_the_write_not_when_the_button_was_shown(
-    tracker: Tracker, db: Database
+    services: Services, db: Database
 ) -> None:
-    action_id = tracker.check_can_update("U0SSPLEAD", _action_id(tracker))  # the form opens
-    tracker.remove_member("U0COORD", "SSP", "U0SSPLEAD")  # then the lead leaves the agency
+    start = services.actions.start_update("U0SSPLEAD", _action_id(services))  # the form opens
+    services.people.remove_member("U0COORD", "SSP", "U0SSPLEAD")  # then the lead leaves
     before = _state(db)
     with pytest.raises(NotRegistered):
-        tracker.save_update(
+        services.actions.save_update(
             "U0SSPLEAD",
-            action_id.id,
+            start.action.id,
             UpdateInput(status=Status.IN_PROGRESS, note="late"),
             source="modal",
         )
     assert _state(db) == before
+
+
+def test_update_start_checks_and_reads_the_proposal_in_one_unit_of_work(
+    services: Services, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[int] = []
+    real = db.uow
+
+    def counting_uow() -> object:
+        opened.append(1)
+        return real()
+
+    monkeypatch.setattr(db, "uow", counting_uow)
+    start = services.actions.start_update(OWNER, "1.3", "started on it")
+    assert opened == [1]
+    assert start.action.full_ref == "lily:1.3"
+    assert start.proposal is not None and start.proposal.status is Status.IN_PROGRESS
+    assert services.actions.start_update(OWNER, start.action.id).proposal is None
+    with pytest.raises(PermissionDenied):
+        services.actions.start_update("U0SSPOFFICER", "1.3", "started on it")
+    with pytest.raises(NotRegistered):
+        services.actions.start_update("U0STRANGER", "no-such-ref")

@@ -26,7 +26,6 @@ from storage.repositories import people
 
 LILY = Path(__file__).resolve().parents[2] / "bot" / "data" / "lily.yaml"
 COORDINATOR = Actor("U0COORD", coordinator=True)
-ENV = ("U0COORD",)
 TODAY = NOW.date()
 
 # SPEC "CSV columns": fixed names, in this order.
@@ -56,7 +55,6 @@ def _update(session: Session, action: Action, data: UpdateInput, *, now: datetim
         now=now,
         today=now.astimezone(LONDON).date(),
         session=session,
-        env_coordinators=ENV,
     )
 
 
@@ -131,7 +129,7 @@ def test_export_uses_local_dates_and_the_completing_note(lily: Session) -> None:
         now=NOW,
         session=lily,
     )
-    assign(action, "U0NEWOWNER", actor=COORDINATOR, now=NOW, session=lily, env_coordinators=ENV)
+    assign(action, "U0NEWOWNER", actor=COORDINATOR, now=NOW, session=lily)
     rows = plan_rows("lily", session=lily, now=NOW, tz=LONDON)
     row = next(r for r in rows if r.ref == "1.2")
     assert row.completion_outcome() == "Completed 2026-06-30. Action plan agreed"

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
@@ -17,7 +14,7 @@ from bot.plans.parse import parse_plan
 from bot.web import wsgi_app
 from devkit.localslack.server import LocalSlack
 from devkit.localslack.signing import SignedSender
-from harness import Bot
+from harness import Bot, ListenerPool, serving
 from helpers import NOW, FrozenClock
 from storage.db import Database
 
@@ -25,15 +22,6 @@ SECRET = "test-signing-secret"
 LILY = Path(__file__).resolve().parents[2] / "bot" / "data" / "lily.yaml"
 COORDINATOR = "U0COORD"
 SUMMARY_CHANNEL = "C0BOARD"
-
-
-class _Server(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
@@ -58,22 +46,12 @@ def bot(db: Database, slack: LocalSlack) -> Iterator[Bot]:
     )
     slack.add_channel(SUMMARY_CHANNEL, "dhr-board", is_private=True)
     clock = FrozenClock(NOW)
-    app = create_app(settings, db=db, clock=clock)
-    server = make_server(
-        "127.0.0.1", 0, wsgi_app(app, db), server_class=_Server, handler_class=_Quiet
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_port}/slack/events"
+    listeners = ListenerPool()
+    app = create_app(settings, db=db, clock=clock, listener_executor=listeners)
     try:
-        yield Bot(
-            url,
-            slack,
-            db,
-            clock,
-            SignedSender(url, SECRET, response_url=slack.response_url),
-            settings,
-        )
+        with serving(wsgi_app(app, db)) as root:
+            url = f"{root}/slack/events"
+            sender = SignedSender(url, SECRET, response_url=slack.response_url)
+            yield Bot(url, slack, db, clock, sender, settings, listeners)
     finally:
-        server.shutdown()
-        server.server_close()
+        listeners.shutdown(wait=True, cancel_futures=True)

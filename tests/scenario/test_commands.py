@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
-from blockkit_limits import assert_within_limits
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from devkit.localslack.server import Call
 from devkit.localslack.signing import block_actions_payload, button_action
-from harness import Bot
+from harness import Bot, action_of, ask, dump, elements, wait_named, writes
 from helpers import NOW
-from storage.models import Action, Coordinator, Membership, Update
+from storage.models import Action
 
 COORD = "U0COORD"
 SSP_LEAD = "U0SSPLEAD"
@@ -24,61 +22,6 @@ OFFICER = "U0SSPOFFICER"
 POLICE_LEAD = "U0POLICELEAD"
 STRANGER = "U0STRANGER"
 LILY = Path(__file__).resolve().parents[2] / "bot" / "data" / "lily.yaml"
-
-
-def ask(bot: Bot, text: str, user: str) -> Call:
-    """Send `/dhr text` and return the checked reply posted to its response_url."""
-    hook = f"cmd-{len(bot.slack.calls)}-{text[:20]}"
-    status, _, _ = bot.sender.command(text, user_id=user, response_url=bot.slack.response_url(hook))
-    assert status == 200
-    reply = _wait_named(bot, hook)
-    assert_within_limits(reply)
-    return reply
-
-
-def _wait_named(bot: Bot, name: str, timeout: float = 5) -> Call:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        named = [c for c in bot.slack.calls_to("response_url") if c.name == name]
-        if named:
-            return named[0]
-        time.sleep(0.01)
-    raise AssertionError(f"no reply posted to the response_url {name}")
-
-
-def dump(call: Call) -> str:
-    """Return everything a call carried, as text to search."""
-    return json.dumps(call.args, ensure_ascii=False)
-
-
-def elements(call: Call) -> list[dict[str, Any]]:
-    """Return every button of a message, whether in actions blocks or section accessories."""
-    found: list[dict[str, Any]] = []
-    for block in call.args.get("blocks") or []:
-        found += block.get("elements", []) if block["type"] == "actions" else []
-        if block.get("accessory", {}).get("type") == "button":
-            found.append(block["accessory"])
-    return found
-
-
-def writes(bot: Bot) -> tuple[int, int, int, int]:
-    """Count what people can change: updates (not imports), memberships, coordinators, owners."""
-    with bot.db.uow() as session:
-        updates = session.scalar(
-            select(func.count()).select_from(Update).where(Update.source != "import")
-        )
-        members = session.scalar(select(func.count()).select_from(Membership))
-        coords = session.scalar(select(func.count()).select_from(Coordinator))
-        owners = session.scalar(
-            select(func.count()).select_from(Action).where(Action.owner_id.is_not(None))
-        )
-    return int(updates or 0), int(members or 0), int(coords or 0), int(owners or 0)
-
-
-def owner_of(bot: Bot, ref: str) -> str | None:
-    """Return the owner of a lily action."""
-    with bot.db.uow() as session:
-        return session.scalar(select(Action.owner_id).where(Action.ref == ref))
 
 
 def test_help_and_bare_command_show_usage(bot: Bot) -> None:
@@ -154,8 +97,7 @@ def test_mine_pages_with_show_more_over_fifteen_actions(bot: Bot) -> None:
             response_url=bot.slack.response_url("page2"),
         )
     )
-    second = _wait_named(bot, "page2")
-    assert_within_limits(second)
+    second = wait_named(bot, "page2")
     assert second.args["replace_original"] is True
     assert "Page 2 of 2" in dump(second)
     assert len([e for e in elements(second) if e["action_id"] == "open_update"]) == total - 15
@@ -207,7 +149,7 @@ def test_lead_assigns_to_a_registered_person(bot: Bot) -> None:
     before = writes(bot)
     reply = dump(ask(bot, "assign 1.3 <@U0SSPOFFICER|officer>", SSP_LEAD))
     assert "<@U0SSPOFFICER> now owns `lily:1.3`" in reply
-    assert owner_of(bot, "1.3") == OFFICER
+    assert action_of(bot, "1.3").owner_id == OFFICER
     assert writes(bot)[0] == before[0] + 1
 
 
@@ -219,7 +161,7 @@ def test_assign_refused_for_owner_member_and_unregistered_new_owner(bot: Bot) ->
     assert "can't do that" in other_lead
     unregistered = dump(ask(bot, "assign 1.3 <@U0NEWPERSON>", COORD))
     assert "isn't registered with any agency" in unregistered
-    assert writes(bot) == before and owner_of(bot, "1.3") is None
+    assert writes(bot) == before and action_of(bot, "1.3").owner_id is None
 
 
 def test_coordinator_adds_and_removes_agency_people(bot: Bot) -> None:

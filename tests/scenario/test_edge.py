@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
-from sqlalchemy import func, select
 
 from bot.app import create_app
 from bot.web import wsgi_app
@@ -23,41 +18,13 @@ from devkit.localslack.signing import (
     button_action,
     sign,
     slash_command_body,
-    view_submission_payload,
 )
-from harness import Bot, wait_named
+from harness import Bot, changed, get, open_form, serving, state, submit, wait_named
 from storage.db import Database
-from storage.models import Action, Evidence, Update
 
 COORD = "U0COORD"
 OFFICER = "U0SSPOFFICER"
 SECRET = "test-signing-secret"
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def stored(bot: Bot) -> tuple[int, int, str | None]:
-    """Count people's updates and evidence, and return the owner of 1.3."""
-    with bot.db.uow() as session:
-        updates = session.scalar(
-            select(func.count()).select_from(Update).where(Update.source != "import")
-        )
-        evidence = session.scalar(select(func.count()).select_from(Evidence))
-        owner = session.scalar(select(Action.owner_id).where(Action.ref == "1.3"))
-    return int(updates or 0), int(evidence or 0), owner
-
-
-def get(url: str) -> tuple[int, Any]:
-    """GET a URL; return the status and the JSON body."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, json.loads(error.read())
 
 
 # -- signatures -----------------------------------------------------------------------------
@@ -73,7 +40,7 @@ def test_correctly_signed_request_is_served(bot: Bot) -> None:
     response = bot.sender.post(_assign_body(bot), "application/x-www-form-urlencoded")
     assert response.status == 200
     wait_named(bot, "x")
-    assert stored(bot)[2] == OFFICER
+    assert changed(bot)[2] == OFFICER
 
 
 @pytest.mark.parametrize(
@@ -91,8 +58,8 @@ def test_correctly_signed_request_is_served(bot: Bot) -> None:
 def test_badly_signed_and_stale_requests_get_401(bot: Bot, sender: Any) -> None:
     response = sender(bot.url).post(_assign_body(bot), "application/x-www-form-urlencoded")
     assert response.status == 401
-    time.sleep(0.2)
-    assert stored(bot) == (0, 0, None)
+    bot.wait_idle()
+    assert changed(bot) == (0, 0, None)
     assert not bot.slack.calls_to("response_url")
 
 
@@ -107,8 +74,8 @@ def test_unsigned_request_gets_401(bot: Bot) -> None:
         urllib.request.urlopen(request, timeout=10)
     assert raised.value.code == 401
     raised.value.close()
-    time.sleep(0.2)
-    assert stored(bot) == (0, 0, None)
+    bot.wait_idle()
+    assert changed(bot) == (0, 0, None)
 
 
 def test_tampered_body_gets_401(bot: Bot) -> None:
@@ -125,7 +92,8 @@ def test_tampered_body_gets_401(bot: Bot) -> None:
         urllib.request.urlopen(request, timeout=10)
     assert raised.value.code == 401
     raised.value.close()
-    assert stored(bot) == (0, 0, None)
+    bot.wait_idle()
+    assert changed(bot) == (0, 0, None)
 
 
 # -- health ---------------------------------------------------------------------------------
@@ -134,19 +102,6 @@ def test_tampered_body_gets_401(bot: Bot) -> None:
 def test_healthz_answers_200_with_the_database_up(bot: Bot) -> None:
     status, body = get(bot.url.replace("/slack/events", "/healthz"))
     assert (status, body) == (200, {"status": "ok", "database": "up"})
-
-
-@contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """Serve a WSGI app on loopback; yield its root URL."""
-    server = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_healthz_answers_503_when_the_database_is_down(bot: Bot) -> None:
@@ -162,47 +117,23 @@ def test_healthz_answers_503_when_the_database_is_down(bot: Bot) -> None:
 # -- Slack API failures ---------------------------------------------------------------------
 
 
-def _open_and_submit(bot: Bot, values: dict[str, Any]) -> int:
-    bot.sender.command("update 1.1", user_id=OFFICER)
-    bot.slack.wait_for("views.open")
-    view = list(bot.slack.views.values())[-1]
-    response = bot.sender.interact(
-        view_submission_payload(
-            view_id=view["id"],
-            callback_id="update_form",
-            user_id=OFFICER,
-            state_values=values,
-            private_metadata=view["private_metadata"],
-        )
-    )
-    return response.status
-
-
-def _form(note: str, links: str) -> dict[str, Any]:
-    return {
-        "status": {"value": {"type": "static_select", "selected_option": {"value": "in_progress"}}},
-        "note": {"value": {"type": "plain_text_input", "value": note}},
-        "links": {"value": {"type": "plain_text_input", "value": links}},
-    }
-
-
 def test_rate_limited_confirmation_is_retried_and_the_update_saved_once(bot: Bot) -> None:
     bot.slack.fail_next("chat.postMessage", "ratelimited", times=1, retry_after=1)
-    assert _open_and_submit(bot, _form("Started", "https://example.org/a")) == 200
+    submit(bot, open_form(bot), state(note="Started", links="https://example.org/a"))
     dms = bot.slack.wait_for("chat.postMessage", count=2, timeout=8)
     assert [c.status for c in dms] == [429, 200]
     assert "Saved your update" in dms[1].args["text"]
-    assert stored(bot) == (1, 1, None)
+    assert changed(bot) == (1, 1, None)
 
 
 def test_failing_confirmation_does_not_undo_or_deny_the_saved_update(bot: Bot) -> None:
     # The retry handler tries three times; Slack answers 500 each time.
     bot.slack.fail_next("chat.postMessage", "internal_error", status=500, times=3)
-    assert _open_and_submit(bot, _form("Started", "https://example.org/a")) == 200
+    submit(bot, open_form(bot), state(note="Started", links="https://example.org/a"))
     calls = bot.slack.wait_for("chat.postMessage", count=4, timeout=10)
     assert [c.status for c in calls[:3]] == [500, 500, 500]
     # The update and its evidence are stored whole, exactly once...
-    assert stored(bot) == (1, 1, None)
+    assert changed(bot) == (1, 1, None)
     # ...and the user is not told that nothing was saved.
     assert "Nothing was saved" not in calls[3].args["text"]
     assert "saved" in calls[3].args["text"].lower()
@@ -233,7 +164,7 @@ def test_malformed_button_values_get_a_clear_message(bot: Bot, action_id: str, v
     assert response.status == 200
     reply = wait_named(bot, "bad")
     assert "button" in reply.args["text"].lower()
-    assert stored(bot) == (0, 0, None)
+    assert changed(bot) == (0, 0, None)
 
 
 def test_unknown_action_id_gets_a_clear_message(bot: Bot) -> None:

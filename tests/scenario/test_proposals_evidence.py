@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from typing import Any
 
 from sqlalchemy import select
 
 from blockkit_limits import assert_within_limits
-from devkit.localslack.server import APP_ID, TEAM_ID, Call
+from devkit.localslack.server import APP_ID, TEAM_ID
 from devkit.localslack.signing import (
     app_home_opened_event,
-    block_actions_payload,
-    button_action,
     interaction_body,
     message_shortcut_payload,
     view_submission_payload,
 )
-from harness import Bot, stored, wait_named
+from harness import Bot, action_of, ask, buttons, click, stored, wait_named
 from storage.models import Action, Evidence
 
 OFFICER = "U0SSPOFFICER"
@@ -28,54 +25,13 @@ STRANGER = "U0STRANGER"
 SENTENCE = "done on 3 March, slides at https://example.org/s.pdf"
 
 
-def ask(bot: Bot, text: str, user: str = OFFICER) -> Call:
-    """Send `/dhr text` and return its reply."""
-    hook = f"cmd-{time.monotonic_ns()}"
-    bot.sender.command(text, user_id=user, response_url=bot.slack.response_url(hook))
-    return wait_named(bot, hook)
-
-
-def buttons(call: Call) -> dict[str, dict[str, Any]]:
-    """Return a message's buttons in actions blocks, by action_id."""
-    return {
-        e["action_id"]: e
-        for b in call.args.get("blocks") or []
-        if b["type"] == "actions"
-        for e in b["elements"]
-    }
-
-
-def click(bot: Bot, button: dict[str, Any], user: str = OFFICER, **extra: Any) -> str:
-    """Click a button of an ephemeral message; return the response_url label."""
-    hook = f"click-{time.monotonic_ns()}"
-    response = bot.sender.interact(
-        block_actions_payload(
-            button_action(button["action_id"], button["value"], block_id="proposal"),
-            user_id=user,
-            channel_id="C0DHR0001",
-            response_url=bot.slack.response_url(hook),
-            **extra,
-        )
-    )
-    assert response.status == 200
-    return hook
-
-
-def action_id_of(bot: Bot, ref: str) -> int:
-    """Return a lily action's id."""
-    with bot.db.uow() as session:
-        found = session.scalar(select(Action.id).where(Action.ref == ref))
-    assert found is not None
-    return found
-
-
 def test_proposal_stores_nothing_until_save_and_carries_the_update(bot: Bot) -> None:
     proposal = ask(bot, f"update 1.1 {SENTENCE}")
     assert "nothing saved yet" in proposal.args["text"]
     found = buttons(proposal)
     assert set(found) == {"proposal_save", "proposal_edit", "proposal_cancel"}
     value = json.loads(found["proposal_save"]["value"])
-    assert value["a"] == action_id_of(bot, "1.1")
+    assert value["a"] == action_of(bot, "1.1").id
     assert (value["s"], value["c"], value["l"]) == (
         "complete",
         "2026-03-03",
@@ -106,6 +62,7 @@ def test_proposal_cancel_stores_nothing(bot: Bot) -> None:
     found = buttons(ask(bot, f"update 1.1 {SENTENCE}"))
     cancelled = wait_named(bot, click(bot, found["proposal_cancel"]))
     assert "nothing was saved" in cancelled.args["text"]
+    bot.wait_idle()
     assert stored(bot) == (0, 0)
 
 
@@ -121,6 +78,7 @@ def test_proposal_save_by_someone_else_is_refused(bot: Bot) -> None:
     found = buttons(ask(bot, f"update 1.1 {SENTENCE}"))
     refused = wait_named(bot, click(bot, found["proposal_save"], user=POLICE_LEAD))
     assert "can't do that" in refused.args["text"]
+    bot.wait_idle()
     assert stored(bot) == (0, 0)
 
 
@@ -211,7 +169,7 @@ def test_message_shortcut_stores_permalink_and_excerpt(bot: Bot) -> None:
     with bot.db.uow() as session:
         evidence = session.scalars(select(Evidence)).one()
         row = (evidence.kind, evidence.url, evidence.excerpt, evidence.description)
-        assert evidence.action_id == action_id_of(bot, "8.1")
+        assert evidence.action_id == action_of(bot, "8.1").id
     assert row == (
         "message",
         f"https://example.slack.com/archives/C0WORK/p{message['ts'].replace('.', '')}",
@@ -233,6 +191,7 @@ def test_message_shortcut_from_a_stranger_opens_nothing(bot: Bot) -> None:
     )
     reply = wait_named(bot, "shortcut")
     assert "not registered" in reply.args["text"] and "<@U0COORD>" in reply.args["text"]
+    bot.wait_idle()
     assert not bot.slack.calls_to("views.open")
 
 

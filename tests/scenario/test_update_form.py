@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -14,79 +13,12 @@ from devkit.localslack.server import Call
 from devkit.localslack.signing import (
     block_actions_payload,
     button_action,
-    view_submission_payload,
 )
-from harness import Bot, stored
-from storage.models import Action, Evidence, Update
+from harness import Bot, action_of, open_form, state, stored, submit
+from storage.models import Evidence, Update
 
 OFFICER = "U0SSPOFFICER"
 POLICE_LEAD = "U0POLICELEAD"
-
-
-def open_form(bot: Bot, ref: str = "1.1", user: str = OFFICER) -> dict[str, Any]:
-    """Run `/dhr update REF` and return the modal Slack was asked to open."""
-    count = len(bot.slack.calls_to("views.open"))
-    status, _, _ = bot.sender.command(f"update {ref}", user_id=user)
-    assert status == 200
-    call = bot.slack.wait_for("views.open", count=count + 1)[-1]
-    assert_within_limits(call)
-    # The view as Slack stores it (with its id), the last one opened.
-    view: dict[str, Any] = list(bot.slack.views.values())[-1]
-    assert view["private_metadata"] == call.args["view"]["private_metadata"]
-    return view
-
-
-def state(
-    status: str = "in_progress",
-    *,
-    note: str = "",
-    day: str | None = None,
-    when: str = "",
-    links: str = "",
-    files: list[dict[str, str]] | None = None,
-) -> dict[str, Any]:
-    """Return view.state.values as Slack sends them for the update form."""
-    return {
-        "status": {
-            "value": {
-                "type": "static_select",
-                "selected_option": {
-                    "text": {"type": "plain_text", "text": status},
-                    "value": status,
-                },
-            }
-        },
-        "note": {"value": {"type": "plain_text_input", "value": note or None}},
-        "date": {"value": {"type": "datepicker", "selected_date": day}},
-        "when": {"value": {"type": "plain_text_input", "value": when or None}},
-        "links": {"value": {"type": "plain_text_input", "value": links or None}},
-        "files": {"value": {"type": "file_input", "files": files or []}},
-    }
-
-
-def submit(bot: Bot, view: dict[str, Any], values: dict[str, Any], user: str = OFFICER) -> Any:
-    """Submit the form as `user`; return the JSON the app answered with (None for a bare ack)."""
-    response = bot.sender.interact(
-        view_submission_payload(
-            view_id=view["id"],
-            callback_id=view["callback_id"],
-            user_id=user,
-            state_values=values,
-            private_metadata=view["private_metadata"],
-            blocks=view["blocks"],
-        )
-    )
-    assert response.status == 200
-    return response.json()
-
-
-def action_of(bot: Bot, ref: str) -> Action:
-    """Return a lily action, detached."""
-    with bot.db.uow() as session:
-        action = session.scalar(select(Action).where(Action.ref == ref))
-        assert action is not None
-        session.expunge(action)
-        return action
 
 
 def test_update_without_text_opens_the_form(bot: Bot) -> None:
@@ -186,7 +118,7 @@ def test_form_errors_land_on_the_right_block_and_nothing_is_stored(
     answer = submit(bot, view, values)
     assert answer["response_action"] == "errors"
     assert block in answer["errors"] and set(answer["errors"]) <= block_ids
-    time.sleep(0.2)  # a write would be on its way by now
+    bot.wait_idle()  # the submission is fully handled: any write would have landed
     assert stored(bot) == (0, 0)
     assert action_of(bot, "1.1").status == "not_started"
     assert not bot.slack.calls_to("chat.postMessage")
@@ -197,7 +129,7 @@ def test_submission_replayed_by_another_user_is_refused(bot: Bot) -> None:
     answer = submit(bot, view, state("in_progress", note="mine now"), user=POLICE_LEAD)
     assert answer["response_action"] == "errors"
     assert "opened by someone else" in answer["errors"]["note"]
-    time.sleep(0.2)
+    bot.wait_idle()
     assert stored(bot) == (0, 0)
 
 

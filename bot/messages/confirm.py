@@ -1,0 +1,49 @@
+"""Short confirmations after a write: what was saved, in the words people read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.messages.kit import human_date
+from bot.services.views import ActionView
+
+POST_OUTCOMES = {
+    "posted": "Posted to the summary channel.",
+    "recovered": "It was already in the channel (found after an interrupted run).",
+    "already_posted": "This week's summary is already in the channel; it is posted once a week.",
+    "busy": "Another process is posting it right now.",
+    "failed": "Not posted: {error}. The coordinators have been told.",
+}
+
+
+def proposal_saved(view: ActionView) -> str:
+    """Return the reply that replaces a proposal once it is saved."""
+    state = view.status.label + (
+        f", completed {human_date(view.completed_on)}" if view.completed_on else ""
+    )
+    return f":white_check_mark: Saved: `{view.full_ref}` is now {state}."
+
+
+def form_saved(view: ActionView) -> str:
+    """Return the DM that confirms an update saved from the form."""
+    when = (
+        f", completed {human_date(view.completed_on)}"
+        if view.completed_on
+        else (f", due {human_date(view.due_date)}" if view.due_date else "")
+    )
+    return f":white_check_mark: Saved your update to `{view.full_ref}`: {view.status.label}{when}."
+
+
+def assigned(owner_id: str, view: ActionView) -> str:
+    """Return the reply to `/dhr assign`."""
+    due = f", due {human_date(view.due_date)}" if view.due_date else ""
+    return f":bust_in_silhouette: <@{owner_id}> now owns `{view.full_ref}`{due}."
+
+
+def post_outcomes(results: Iterable[tuple[str, str, str | None]]) -> str:
+    """Return the reply to "Post now": one line per (review, outcome, error)."""
+    lines = [
+        f"`{review}`: " + POST_OUTCOMES[outcome].format(error=error)
+        for review, outcome, error in results
+    ]
+    return "\n".join(lines) or "Nothing to post."

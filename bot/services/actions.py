@@ -1,0 +1,178 @@
+"""Reads and writes on actions and their evidence, each checking permission in its unit of work."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.clock import local_day
+from bot.errors import NotFound
+from bot.language import parse_update
+from bot.permissions import Operation
+from bot.roles import authorize
+from bot.services import writes
+from bot.services.context import ServiceContext
+from bot.services.inputs import UpdateInput
+from bot.services.refs import resolve_ref
+from bot.services.views import (
+    ActionDetail,
+    ActionView,
+    UpdateStart,
+    attention_order,
+    evidence_view,
+    history_entry,
+    view_of,
+)
+from storage.models import Action
+from storage.repositories import actions as action_repo
+
+DUE_SOON_DAYS = 30
+
+
+def sorted_views(actions: list[Action], ctx: ServiceContext) -> tuple[ActionView, ...]:
+    """Snapshot actions as of today, the ones needing attention first."""
+    today = ctx.today()
+    return tuple(sorted((view_of(a, today) for a in actions), key=attention_order))
+
+
+def load_action(ref_or_id: str | int, *, session: Session) -> Action:
+    """Return an action by its id (from a button or form) or by the ref a person typed."""
+    if isinstance(ref_or_id, str):
+        return resolve_ref(ref_or_id, session=session)
+    action = action_repo.get_action(ref_or_id, session=session)
+    if action is None:
+        raise NotFound("That action no longer exists.")
+    return action
+
+
+class ActionService:
+    """Lists, details, updates, evidence and assignment of actions."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def mine(self, user_id: str) -> tuple[ActionView, ...]:
+        """Return the caller's actions (owned, and their agencies' if a lead), overdue first."""
+        with self.ctx.db.uow() as session:
+            actor = self.ctx.actor(user_id, session=session)
+            authorize(actor, Operation.READ)
+            found = action_repo.for_person(user_id, actor.lead_of, session=session)
+            return sorted_views(found, self.ctx)
+
+    def overdue(self, user_id: str) -> tuple[ActionView, ...]:
+        """Return every overdue action of every review."""
+        with self.ctx.db.uow() as session:
+            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            found = action_repo.open_due_before(self.ctx.today(), session=session)
+            return sorted_views(found, self.ctx)
+
+    def due(self, user_id: str, days: int = DUE_SOON_DAYS) -> tuple[ActionView, ...]:
+        """Return open actions due from today to `days` ahead."""
+        with self.ctx.db.uow() as session:
+            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            today = self.ctx.today()
+            found = action_repo.open_due_between(
+                today, today + timedelta(days=days), session=session
+            )
+            return sorted_views(found, self.ctx)
+
+    def show(self, user_id: str, ref: str) -> ActionDetail:
+        """Return one action with its plan text, history and evidence."""
+        tz = self.ctx.settings.tz
+        with self.ctx.db.uow() as session:
+            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            action = resolve_ref(ref, session=session)
+            return ActionDetail(
+                action=view_of(action, self.ctx.today()),
+                recommendation_text=action.recommendation.text,
+                milestones=tuple(action.milestones),
+                outcome=action.outcome,
+                history=tuple(
+                    history_entry(u, tz) for u in action_repo.history(action.id, session=session)
+                ),
+                evidence=tuple(
+                    evidence_view(e, tz)
+                    for e in action_repo.evidence_of(action.id, session=session)
+                ),
+            )
+
+    def view(self, user_id: str, ref_or_id: str | int) -> ActionView:
+        """Return one action's snapshot, by typed ref or by id."""
+        with self.ctx.db.uow() as session:
+            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            return view_of(load_action(ref_or_id, session=session), self.ctx.today())
+
+    def evidence_choices(
+        self, user_id: str, typed: str = "", limit: int = 100
+    ) -> tuple[ActionView, ...]:
+        """Return actions the user may attach evidence to that match what they typed."""
+        with self.ctx.db.uow() as session:
+            actor = self.ctx.actor(user_id, session=session)
+            authorize(actor, Operation.READ)
+            everything = actor.coordinator
+            found = action_repo.search(
+                typed,
+                owner_id=None if everything else user_id,
+                agency_ids=None if everything else actor.member_of,
+                limit=limit,
+                session=session,
+            )
+            today = self.ctx.today()
+            return tuple(view_of(action, today) for action in found)
+
+    # -- writes --------------------------------------------------------------------------
+
+    def start_update(self, user_id: str, ref_or_id: str | int, text: str = "") -> UpdateStart:
+        """Check the user may update the action now; return it, with `text` read as a proposal."""
+        with self.ctx.db.uow() as session:
+            actor = self.ctx.actor(user_id, session=session)
+            authorize(actor, Operation.READ)  # a stranger hears who to ask, before any ref error
+            action = load_action(ref_or_id, session=session)
+            authorize(actor, Operation.UPDATE, action)
+            today = self.ctx.today()
+            proposal = parse_update(text, today=today) if text else None
+            return UpdateStart(view_of(action, today), proposal)
+
+    def save_update(
+        self, user_id: str, action_id: int, data: UpdateInput, *, source: str
+    ) -> ActionView:
+        """Store an update (permission checked now, in the same transaction as the write)."""
+        now = self.ctx.clock()
+        today = local_day(now, self.ctx.settings.tz)
+        try:
+            with self.ctx.db.uow() as session:
+                action = load_action(action_id, session=session)
+                actor = self.ctx.actor(user_id, session=session)
+                writes.apply_update(
+                    action, data, actor=actor, source=source, now=now, today=today, session=session
+                )
+                return view_of(action, today)
+        except IntegrityError:
+            # Two presses of one Save raced past the lookup: the unique request id kept one.
+            if data.request_id:
+                raise writes.AlreadySaved() from None
+            raise
+
+    def add_evidence(
+        self, user_id: str, ref_or_id: str | int, data: writes.EvidenceInput
+    ) -> ActionView:
+        """Attach evidence to an action (permission checked now)."""
+        now = self.ctx.clock()
+        with self.ctx.db.uow() as session:
+            action = load_action(ref_or_id, session=session)
+            actor = self.ctx.actor(user_id, session=session)
+            writes.add_evidence(action, data, actor=actor, now=now, session=session)
+            return view_of(action, local_day(now, self.ctx.settings.tz))
+
+    def assign(self, user_id: str, ref: str, owner_id: str) -> ActionView:
+        """Make someone the owner of an action (agency leads and coordinators)."""
+        now = self.ctx.clock()
+        with self.ctx.db.uow() as session:
+            action = resolve_ref(ref, session=session)
+            actor = self.ctx.actor(user_id, session=session)
+            writes.assign(action, owner_id, actor=actor, now=now, session=session)
+            return view_of(action, local_day(now, self.ctx.settings.tz))

@@ -1,0 +1,143 @@
+"""Agencies, their members and the coordinators; who someone is, and what their Home shows."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from sqlalchemy.orm import Session
+
+from bot.errors import NotFound, UserFacingError
+from bot.permissions import Actor, Operation
+from bot.roles import authorize
+from bot.services.actions import sorted_views
+from bot.services.context import ServiceContext
+from bot.services.views import AgencyView, HomeData, ReviewGlance
+from bot.status import Status
+from storage.models import Action, Agency
+from storage.repositories import actions as action_repo
+from storage.repositories import people, reviews
+
+logger = logging.getLogger(__name__)
+
+ROLES = ("lead", "member")
+
+
+class PeopleService:
+    """Who is who in the partnership, and the coordinators' changes to it."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def actor(self, user_id: str) -> Actor:
+        """Return who the user is (no permission needed)."""
+        with self.ctx.db.uow() as session:
+            return self.ctx.actor(user_id, session=session)
+
+    def agency(self, user_id: str, code: str) -> AgencyView:
+        """Return an agency's people and actions."""
+        with self.ctx.db.uow() as session:
+            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            agency = people.get_agency(code, session=session)
+            if agency is None:
+                known = [a.code for a in people.list_agencies(session=session)]
+                raise NotFound(
+                    f"There is no agency `{code}`. Agencies: {', '.join(known) or 'none yet'}."
+                )
+            memberships = people.members_of(agency.id, session=session)
+            return AgencyView(
+                code=agency.code,
+                name=agency.name,
+                leads=tuple(m.user_id for m in memberships if m.role == "lead"),
+                members=tuple(m.user_id for m in memberships if m.role != "lead"),
+                actions=sorted_views(action_repo.for_agency(agency.id, session=session), self.ctx),
+            )
+
+    def home(self, user_id: str) -> HomeData:
+        """Return App Home's content; strangers get only the coordinators' names."""
+        with self.ctx.db.uow() as session:
+            actor = self.ctx.actor(user_id, session=session)
+            if not actor.registered:
+                return HomeData(actor, (), (), (), actor.coordinators)
+            mine = sorted_views(action_repo.for_person(user_id, (), session=session), self.ctx)
+            agency_actions: list[Action] = []
+            for agency_id in sorted(actor.member_of):
+                agency_actions += action_repo.for_agency(agency_id, session=session)
+            mine_ids = {v.id for v in mine}
+            agency = tuple(
+                v for v in sorted_views(agency_actions, self.ctx) if v.id not in mine_ids
+            )
+            return HomeData(actor, mine, agency, self._glance(session), actor.coordinators)
+
+    def _glance(self, session: Session) -> tuple[ReviewGlance, ...]:
+        counts: dict[int, Counter[str]] = {}
+        overdue: Counter[int] = Counter()
+        for review_id, status, count, late in action_repo.status_counts(
+            self.ctx.today(), session=session
+        ):
+            counts.setdefault(review_id, Counter())[status] += count
+            overdue[review_id] += late
+        return tuple(
+            ReviewGlance(
+                slug=review.slug,
+                title=review.title,
+                counts={s.value: counts.get(review.id, Counter())[s.value] for s in Status},
+                overdue=overdue[review.id],
+                total=sum(counts.get(review.id, Counter()).values()),
+            )
+            for review in reviews.list_reviews(session=session)
+        )
+
+    def roster(self) -> list[tuple[str, list[str]]]:
+        """Return everyone with a role (trusted callers: the console), with their roles."""
+        found: dict[str, list[str]] = {}
+        with self.ctx.db.uow() as session:
+            for user_id in self.ctx.coordinators(session=session):
+                found.setdefault(user_id, []).append("coordinator")
+            for agency in people.list_agencies(session=session):
+                for membership in people.members_of(agency.id, session=session):
+                    found.setdefault(membership.user_id, []).append(
+                        f"{membership.role} of {agency.code}"
+                    )
+        return list(found.items())
+
+    # -- coordinators' changes -------------------------------------------------------------
+
+    def _agency_to_manage(self, user_id: str, code: str, session: Session) -> Agency:
+        authorize(self.ctx.actor(user_id, session=session), Operation.MANAGE_PEOPLE)
+        agency = people.get_agency(code, session=session)
+        if agency is None:
+            raise NotFound(f"There is no agency `{code}`.")
+        return agency
+
+    def set_member(self, user_id: str, code: str, member_id: str, role: str) -> str:
+        """Add someone to an agency as `lead` or `member` (coordinators only)."""
+        if role not in ROLES:
+            raise UserFacingError(f"The role must be `lead` or `member`, not `{role}`.")
+        with self.ctx.db.uow() as session:
+            agency = self._agency_to_manage(user_id, code, session)
+            people.set_membership(
+                agency, member_id, role, added_by=user_id, now=self.ctx.clock(), session=session
+            )
+            logger.info("membership of %s in agency %s set by %s", member_id, agency.id, user_id)
+            return agency.code
+
+    def remove_member(self, user_id: str, code: str, member_id: str) -> bool:
+        """Remove someone from an agency (coordinators only)."""
+        with self.ctx.db.uow() as session:
+            agency = self._agency_to_manage(user_id, code, session)
+            return people.remove_membership(agency.id, member_id, session=session)
+
+    def set_coordinator(self, user_id: str, member_id: str, *, add: bool) -> bool:
+        """Add or remove a coordinator (coordinators only)."""
+        with self.ctx.db.uow() as session:
+            authorize(self.ctx.actor(user_id, session=session), Operation.MANAGE_PEOPLE)
+            if add:
+                return people.add_coordinator(
+                    member_id, added_by=user_id, now=self.ctx.clock(), session=session
+                )
+            if member_id in self.ctx.env_coordinators:
+                raise UserFacingError(
+                    f"<@{member_id}> is a coordinator through DHR_COORDINATORS; change it there."
+                )
+            return people.remove_coordinator(member_id, session=session)
