@@ -1,8 +1,10 @@
-"""Engine, sessions and the unit of work; the embedded SQLite is migrated on first use."""
+"""Engine, sessions, the unit of work, and schema upgrades that run whole or not at all."""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,19 +14,52 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 logger = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
+SCHEMA_BEHIND = (
+    "The database schema is behind this version of the bot: run `dhr-bot db upgrade` first."
+)
+
+# How long an upgrade waits for another process's upgrade of the same SQLite file to finish.
+_MIGRATION_WAIT_MS = 300_000
+_BUSY_TIMEOUT_MS = 10_000
+_WAL_SWITCH_WAIT_S = 10.0
+# Any fixed number: PostgreSQL upgrades queue on this advisory lock, one at a time.
+_PG_MIGRATION_LOCK = 0x64687262
+
+
+class SchemaBehind(RuntimeError):
+    """The database is at an older revision than this code: `dhr-bot db upgrade` must run."""
+
+
+class UpgradeFailed(RuntimeError):
+    """An upgrade was rolled back: the migrated rows would break a foreign key."""
+
+
+def _use_wal(cursor: sqlite3.Cursor) -> None:
+    # Processes opening one fresh file at once all try to switch it to WAL; SQLite answers
+    # "locked" at once to all but one, without waiting (two would deadlock), so retry briefly.
+    deadline = time.monotonic() + _WAL_SWITCH_WAIT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    _use_wal(cursor)
     cursor.close()
 
 
@@ -45,6 +80,87 @@ def alembic_config(url: str) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+def head_revision() -> str | None:
+    """Return the newest revision among the migrations."""
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def _revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _foreign_key_problems(connection: Connection) -> list[str]:
+    counts: dict[tuple[str, str], int] = {}
+    for table, _rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+        counts[(table, parent)] = counts.get((table, parent), 0) + 1
+    return [f"{table} -> {parent}: {n} row(s)" for (table, parent), n in sorted(counts.items())]
+
+
+def _drop_leftover_rebuild_tables(connection: Connection) -> None:
+    # An upgrade that failed before this code existed left Alembic's scratch copy of a table
+    # behind, and every later rebuild of that table fails on it. No rebuild is running now:
+    # we hold the write lock.
+    names = connection.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE :p ESCAPE '!'"),
+        {"p": "!_alembic!_tmp!_%"},
+    ).scalars()
+    for name in list(names):
+        logger.warning("dropping %s left by an earlier failed upgrade", name)
+        connection.exec_driver_sql(f'DROP TABLE "{name}"')
+
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """Yield a connection inside the one transaction a whole upgrade runs in, holding the lock."""
+    with engine.connect() as connection:
+        if engine.dialect.name != "sqlite":
+            # PostgreSQL's DDL is transactional; the lock queues concurrent upgraders.
+            with connection.begin():
+                if engine.dialect.name == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
+                    )
+                yield connection
+            return
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        # pysqlite begins transactions itself and never before DDL, so a table rebuild would
+        # commit piecemeal. Take BEGIN over (SQLAlchemy's recipe for SQLite transactions).
+        isolation_level = driver.isolation_level
+        driver.isolation_level = None
+        try:
+            # A rebuild drops a table other tables refer to; foreign keys are checked as a
+            # whole before commit instead. The pragma has no effect inside a transaction.
+            driver.execute("PRAGMA foreign_keys=OFF")
+            driver.execute(f"PRAGMA busy_timeout={_MIGRATION_WAIT_MS}")
+            # IMMEDIATE takes the write lock now: concurrent upgraders wait here, then see the
+            # revision the first one committed.
+            driver.execute("BEGIN IMMEDIATE")
+            with connection.begin():
+                _drop_leftover_rebuild_tables(connection)
+                before = _revision(connection)
+                yield connection
+                # Rows an old bot left dangling are not this upgrade's to judge.
+                problems = (
+                    [] if _revision(connection) == before else _foreign_key_problems(connection)
+                )
+                if problems:
+                    raise UpgradeFailed(
+                        "The upgrade would leave rows pointing at rows that do not exist, "
+                        "so nothing was changed: " + "; ".join(problems)
+                    )
+        finally:
+            try:
+                if driver.in_transaction:
+                    driver.rollback()
+                # Hand the connection back to the pool as every other connection is.
+                driver.execute("PRAGMA foreign_keys=ON")
+                driver.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+                driver.isolation_level = isolation_level
+            except sqlite3.Error:
+                connection.invalidate()
 
 
 class Database:
@@ -68,21 +184,36 @@ class Database:
         finally:
             session.close()
 
-    def upgrade(self) -> None:
-        """Run the Alembic migrations up to head."""
+    def upgrade(self, revision: str = "head") -> None:
+        """Migrate the schema to `revision` in one transaction: all of it, or nothing."""
         config = alembic_config(self.url)
-        with self.engine.begin() as connection:
+        with migrating(self.engine) as connection:
+            # Read under the lock: another process may have upgraded while we waited.
+            current = _revision(connection)
+            if revision == "head" and current == head_revision():
+                return
+            logger.info("upgrading database schema from %s to %s", current, revision)
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
+
+    def revision(self) -> str | None:
+        """Return the schema's current revision (None for an empty database)."""
+        with self.engine.connect() as connection:
+            return _revision(connection)
 
     def is_current(self) -> bool:
         """Tell whether the schema is at the migrations' head."""
-        head = ScriptDirectory.from_config(alembic_config(self.url)).get_current_head()
-        with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision() == head
+        return self.revision() == head_revision()
+
+    def require_current(self) -> None:
+        """Raise SchemaBehind unless the schema is at head; workers call this and never migrate."""
+        if not self.is_current():
+            raise SchemaBehind(SCHEMA_BEHIND)
 
     def ensure_schema(self) -> None:
-        """Upgrade the embedded SQLite on first use; other databases are upgraded explicitly."""
+        """Upgrade the embedded SQLite on first use, safely from many processes at once."""
+        # For the single-process console and CLI; web workers and the clock call
+        # require_current() and leave migrating to `dhr-bot db upgrade`.
         if self.engine.dialect.name == "sqlite" and not self.is_current():
             logger.info("migrating embedded database")
             self.upgrade()

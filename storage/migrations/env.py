@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from storage.db import make_engine
+from storage.db import make_engine, migrating
 from storage.models import Base
 
 config = context.config
@@ -35,9 +35,10 @@ def run_migrations_online() -> None:
 
         url = Settings().database_url
     engine = make_engine(url)
-    with engine.connect() as conn:
+    # The same single transaction (and on SQLite, foreign keys off until the check) as
+    # Database.upgrade.
+    with migrating(engine) as conn:
         _run(conn)
-        conn.commit()
     engine.dispose()
 
 
