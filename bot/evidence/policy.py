@@ -59,6 +59,13 @@ class EvidencePolicy:
         kind = (media_type or "").split(";")[0].strip().lower()
         return kind in _UNINFORMATIVE or kind in types
 
+    def over_limit(self) -> str:
+        """Return the refusal for a file found too large while it was being copied."""
+        return (
+            f"The file is over the {_megabytes(self.max_bytes)} limit, so it was recorded "
+            "but not copied."
+        )
+
     def refusal(self, size: int | None, media_type: str | None, filename: str) -> str | None:
         """Return why the file is recorded but not copied, or None when it may be copied."""
         if size is not None and size > self.max_bytes:

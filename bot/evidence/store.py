@@ -126,7 +126,12 @@ class EvidenceStore:
             self.fs.rm_file(probe)
 
     def put(self, content: bytes | IO[bytes], *, name: str, media_type: str) -> StoredFile:
-        """Store the content under its SHA-256, via a temporary key so none is half-written."""
+        """Store the content under its SHA-256, via a temporary key so none is half-written.
+
+        Raises FileRefused for a type the policy does not keep or content over its limit.
+        """
+        if not self.policy.allows_type(media_type, name):
+            raise FileRefused(self.policy.refusal(None, media_type, name) or "")
         digest = hashlib.sha256()
         size = 0
         tmp = self._path(f"{_TMP}/{uuid.uuid4().hex}.part")
@@ -136,7 +141,7 @@ class EvidenceStore:
                     for chunk in _chunks(content):
                         size += len(chunk)
                         if size > self.policy.max_bytes:
-                            raise FileRefused(self.policy.refusal(size, media_type, name) or "")
+                            raise FileRefused(self.policy.over_limit())
                         digest.update(chunk)
                         out.write(chunk)
                 sha = digest.hexdigest()

@@ -113,6 +113,13 @@ def test_put_refuses_a_file_over_the_limit_and_leaves_nothing(tmp_path: Path) ->
     assert store.put(b"x" * 1000, name="fits.pdf", media_type=PDF).size == 1000
 
 
+def test_put_refuses_a_type_outside_the_allow_list(tmp_path: Path) -> None:
+    store = EvidenceStore.from_url(str(tmp_path))
+    with pytest.raises(FileRefused, match="type exe"):
+        store.put(b"MZ", name="setup.exe", media_type="application/x-msdownload")
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
 def test_a_read_only_folder_is_unavailable(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
