@@ -1,0 +1,1 @@
+"""Guards on text people type: personal identifiers, links, control characters, cells."""
