@@ -29,9 +29,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# The side-by-side load bench (bench/bench_load.py): bare Bolt app vs the bot, imports, the
+# weekly summary, the command line, worker RSS. PostgreSQL too when BENCH_POSTGRES_URL is set
+# (a server where the h4_bench* databases may be created and dropped).
+BENCH_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 bench: $(STAMP)
-	$(VENV)/bin/python bench/bench_mine.py
-	$(VENV)/bin/python bench/bench_summary.py
+	PYTHONPATH=. $(VENV)/bin/python bench/bench_load.py --postgres '$(BENCH_POSTGRES_URL)'
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
