@@ -19,10 +19,12 @@ from bot.messages.home import home_view
 from bot.messages.lists import page_of
 from bot.services import Services
 from bot.services.views import ActionView
+from bot.workers import BUSY_TEXT, WorkPool
 
 logger = logging.getLogger(__name__)
 
 SERVICES_KEY = "services"  # the name listeners declare to receive the services
+WORK_KEY = "work_pool"  # the bounded pool that runs the work after an ack
 
 Listener = Callable[..., None]
 T = TypeVar("T")
@@ -161,3 +163,49 @@ def _arg(args: Args, name: str) -> Any:
     if name in args.context:
         return args.context[name]
     return getattr(args, name)
+
+
+def deferred(
+    work: Listener,
+    *,
+    check: Callable[[Args], bool] | None = None,
+    busy_field: str | None = None,
+    busy: Callable[[Args], None] | None = None,
+) -> Listener:
+    """Return a listener that acks in the request thread and runs `work` on the bounded pool.
+
+    `check` runs first, in the request thread and without the database (a form's
+    validation): it acks with field errors and returns False to stop there. When the pool is
+    full the user hears "busy" at once: as the command's answer, on the form's `busy_field`
+    (the form stays open), through `busy`, or else ephemerally or by DM.
+    """
+
+    def listener(args: Args) -> None:
+        if check is not None and not check(args):
+            return
+        pool: WorkPool = args.context[WORK_KEY]
+        if pool.try_submit(work, args):
+            args.ack()
+            return
+        if args.body.get("command"):
+            args.ack(text=BUSY_TEXT, response_type="ephemeral")
+        elif busy_field is not None:
+            args.ack(response_action="errors", errors={busy_field: BUSY_TEXT})
+        else:
+            args.ack()
+            try:
+                if busy is not None:
+                    busy(args)
+                else:
+                    tell(
+                        BUSY_TEXT,
+                        respond=args.respond,
+                        client=args.client,
+                        user_id=user_of(args.body),
+                    )
+            except Exception:  # Slack itself failing: the pool's warning is logged already
+                logger.warning("could not tell the user the bot is busy", exc_info=True)
+
+    listener.__name__ = f"ack_{work.__name__}"
+    listener.__qualname__ = listener.__name__
+    return listener

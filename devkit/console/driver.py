@@ -1,10 +1,10 @@
 """Drive the real Bolt app with signed requests, and wait for everything it sends to Slack.
 
-Listeners ack first and work afterwards on Bolt's thread pool, so every request ends by
-waiting until that pool is idle: then all of the app's Web API calls have been recorded
-and the console prints them in a fixed order. The pool is handed to Bolt through its public
-`App(listener_executor=...)` argument (see `tracking_executor`), which Bolt uses for both
-plain and lazy listeners.
+Listeners ack in the request thread and submit their work to the app's pool before the
+request is answered, so every request ends by waiting until that pool is idle: then all of
+the app's Web API calls have been recorded and the console prints them in a fixed order.
+The pool's executor is handed over through `create_app(listener_executor=...)` (see
+`tracking_executor`).
 """
 
 from __future__ import annotations

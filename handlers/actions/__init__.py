@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
@@ -17,7 +17,7 @@ from bot.messages.proposal import decode, prefill_of
 from bot.messages.update_form import Prefill, update_modal
 from bot.services import Services
 from handlers.actions import summary
-from handlers.support import after_saving, decoded, publish_home, reports_errors
+from handlers.support import after_saving, decoded, deferred, publish_home, reports_errors
 from handlers.support import list_page as page_for
 
 logger = logging.getLogger(__name__)
@@ -42,19 +42,17 @@ def _open_form(
 
 @reports_errors
 def open_update(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, services: Services
+    body: dict[str, Any], action: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     """Open the update form for the action on the button (permission checked first)."""
-    ack()
     _open_form(client, services, body, decoded(int, action["value"]))
 
 
 @reports_errors
 def list_page(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, services: Services
+    body: dict[str, Any], action: dict[str, Any], respond: Respond, services: Services
 ) -> None:
     """Show another page of a list, in place."""
-    ack()
     kind, arg, page = decoded(read_page, action["value"])
     text, blocks = page_for(services, body["user"]["id"], kind, arg, page)
     respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
@@ -62,7 +60,6 @@ def list_page(
 
 @reports_errors
 def proposal_save(
-    ack: Ack,
     body: dict[str, Any],
     action: dict[str, Any],
     respond: Respond,
@@ -70,7 +67,6 @@ def proposal_save(
     services: Services,
 ) -> None:
     """Save a proposed update: permission and validity are checked again now."""
-    ack()
     user = body["user"]["id"]
     action_id, data = decoded(decode, action["value"])
     view = services.actions.save_update(user, action_id, data, source="command")
@@ -81,25 +77,22 @@ def proposal_save(
 
 @reports_errors
 def proposal_edit(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, services: Services
+    body: dict[str, Any], action: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     """Open the form prefilled with the proposal."""
-    ack()
     action_id, data = decoded(decode, action["value"])
     _open_form(client, services, body, action_id, prefill_of(data))
 
 
 @reports_errors
-def proposal_cancel(ack: Ack, respond: Respond) -> None:
+def proposal_cancel(respond: Respond) -> None:
     """Drop the proposal; nothing was stored."""
-    ack()
     respond(text="Cancelled — nothing was saved.", replace_original=True, response_type="ephemeral")
 
 
 @reports_errors
-def unknown_action(ack: Ack, action: dict[str, Any]) -> None:
+def unknown_action(action: dict[str, Any]) -> None:
     """Answer a button this version no longer knows (an old message): say so, don't 404."""
-    ack()
     logger.warning("unknown action id %s", str(action.get("action_id"))[:60])
     raise UserFacingError(
         "That button belongs to an older version of the tracker and does nothing now. "
@@ -109,14 +102,14 @@ def unknown_action(ack: Ack, action: dict[str, Any]) -> None:
 
 def register(app: App) -> None:
     """Listen for the buttons."""
-    app.action("open_update")(open_update)
-    app.action("list_page")(list_page)
-    app.action("proposal_save")(proposal_save)
-    app.action("proposal_edit")(proposal_edit)
-    app.action("proposal_cancel")(proposal_cancel)
+    app.action("open_update")(deferred(open_update))
+    app.action("list_page")(deferred(list_page))
+    app.action("proposal_save")(deferred(proposal_save))
+    app.action("proposal_edit")(deferred(proposal_edit))
+    app.action("proposal_cancel")(deferred(proposal_cancel))
     summary.register(app)
 
 
 def register_fallback(app: App) -> None:
     """Answer unknown buttons (register last: Bolt runs the first listener that matches)."""
-    app.action(re.compile(r".+"))(unknown_action)
+    app.action(re.compile(r".+"))(deferred(unknown_action))

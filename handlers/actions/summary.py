@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.messages.confirm import post_outcomes
 from bot.services import Services, summaries
-from handlers.support import reports_errors
-
-
-def post_summary_lazily(ack: Ack) -> None:
-    """Acknowledge the press; posting (with the chart upload) happens in the lazy listener."""
-    ack()
+from handlers.support import deferred, reports_errors
 
 
 @reports_errors
@@ -37,4 +32,4 @@ def post_summary(
 
 def register(app: App) -> None:
     """Listen for "Post now"."""
-    app.action("summary_post")(ack=post_summary_lazily, lazy=[post_summary])
+    app.action("summary_post")(deferred(post_summary))

@@ -1,11 +1,11 @@
-"""The `/dhr` slash command: ack at once, then route the subcommand in a lazy listener."""
+"""The `/dhr` slash command: ack at once, then route the subcommand on the work pool."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
@@ -13,7 +13,7 @@ from bot.messages.help import help_blocks
 from bot.services import Services
 from handlers.commands import actions, export, lists, people, summary
 from handlers.commands.request import CommandRequest, split
-from handlers.support import reports_errors
+from handlers.support import deferred, reports_errors
 
 Route = Callable[[CommandRequest], None]
 
@@ -37,11 +37,6 @@ ROUTES: dict[str, Route] = {
     "summary": summary.summary,
     "reminders": summary.reminders,
 }
-
-
-def ack_command(ack: Ack) -> None:
-    """Acknowledge at once: the work happens in `run_command`."""
-    ack()
 
 
 @reports_errors
@@ -74,4 +69,4 @@ def run_command(
 
 def register(app: App) -> None:
     """Listen for `/dhr`."""
-    app.command("/dhr")(ack=ack_command, lazy=[run_command])
+    app.command("/dhr")(deferred(run_command))

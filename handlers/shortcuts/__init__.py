@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.messages.evidence_form import evidence_modal
 from bot.permissions import Operation
 from bot.roles import authorize
 from bot.services import Services
-from handlers.support import reports_errors
+from handlers.support import deferred, reports_errors
 
 
 @reports_errors
-def add_evidence(ack: Ack, shortcut: dict[str, Any], client: WebClient, services: Services) -> None:
+def add_evidence(shortcut: dict[str, Any], client: WebClient, services: Services) -> None:
     """Open the evidence form for the message the shortcut was used on."""
-    ack()
     user = shortcut["user"]["id"]
     # A stranger is told who can add them, not shown a form.
     authorize(services.people.actor(user), Operation.READ)
@@ -35,4 +34,4 @@ def add_evidence(ack: Ack, shortcut: dict[str, Any], client: WebClient, services
 
 def register(app: App) -> None:
     """Listen for the message shortcut."""
-    app.shortcut("add_evidence")(add_evidence)
+    app.shortcut("add_evidence")(deferred(add_evidence))

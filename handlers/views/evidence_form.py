@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Args
 from slack_sdk import WebClient
 
 from bot.messages.evidence_form import action_options, read_evidence_form
 from bot.services import Services
 from bot.services.inputs import DESCRIPTION_LIMIT
 from bot.services.writes import EvidenceInput
-from handlers.support import after_saving, reports_errors
+from handlers.support import after_saving, deferred, reports_errors
 
 
 def evidence_action_options(ack: Ack, body: dict[str, Any], services: Services) -> None:
@@ -24,29 +24,37 @@ def evidence_action_options(ack: Ack, body: dict[str, Any], services: Services) 
     ack(options=action_options(views))
 
 
+def check_evidence(args: Args) -> bool:
+    """Validate the evidence form without the database; ack with field errors if it is wrong."""
+    user = args.body["user"]["id"]
+    action_id, description, meta = read_evidence_form(args.view or {})
+    if meta.get("u") != user:
+        args.ack(
+            response_action="errors",
+            errors={"action": "This form was opened by someone else; open your own."},
+        )
+        return False
+    if action_id is None:
+        args.ack(response_action="errors", errors={"action": "Choose an action."})
+        return False
+    if len(description) > DESCRIPTION_LIMIT:
+        args.ack(
+            response_action="errors",
+            errors={"description": f"At most {DESCRIPTION_LIMIT} characters."},
+        )
+        return False
+    return True
+
+
 @reports_errors
 def submit_evidence(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
+    body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     """Store the message's permalink and excerpt as evidence on the chosen action."""
     user = body["user"]["id"]
     action_id, description, meta = read_evidence_form(view)
-    if meta.get("u") != user:
-        ack(
-            response_action="errors",
-            errors={"action": "This form was opened by someone else; open your own."},
-        )
+    if action_id is None:  # check_evidence refused it: nothing to do
         return
-    if action_id is None:
-        ack(response_action="errors", errors={"action": "Choose an action."})
-        return
-    if len(description) > DESCRIPTION_LIMIT:
-        ack(
-            response_action="errors",
-            errors={"description": f"At most {DESCRIPTION_LIMIT} characters."},
-        )
-        return
-    ack()
     permalink = client.chat_getPermalink(channel=meta["ch"], message_ts=meta["ts"])["permalink"]
     saved = services.actions.add_evidence(
         user,
@@ -64,4 +72,6 @@ def submit_evidence(
 def register(app: App) -> None:
     """Listen for the picker and the submission."""
     app.options("evidence_action")(evidence_action_options)
-    app.view("evidence_form")(submit_evidence)
+    app.view("evidence_form")(
+        deferred(submit_evidence, check=check_evidence, busy_field="description")
+    )

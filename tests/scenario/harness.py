@@ -35,11 +35,11 @@ T = TypeVar("T")
 
 
 class ListenerPool(ThreadPoolExecutor):
-    """Bolt's listener executor, counting the listeners still running.
+    """The executor behind the app's work pool, counting the jobs still running.
 
-    Bolt submits every listener of a request (the ack'ing one and the lazy ones) before it
-    answers the HTTP request, so once a request has returned, `wait_idle` returning means
-    the app has finished everything that request started: a negative check can follow.
+    Every listener acks in the request thread and submits its work here before the HTTP
+    request is answered, so once a request has returned, `wait_idle` returning means the
+    app has finished everything that request started: a negative check can follow.
     """
 
     def __init__(self) -> None:
