@@ -18,7 +18,6 @@ from bot.errors import UserFacingError
 from bot.messages.home import home_view
 from bot.messages.lists import page_of
 from bot.services import Services
-from bot.services.views import ActionView
 from bot.workers import BUSY_TEXT, WorkPool
 
 logger = logging.getLogger(__name__)
@@ -42,22 +41,11 @@ def publish_home(client: WebClient, services: Services, user_id: str) -> None:
     client.views_publish(user_id=user_id, view=home_view(services.people.home(user_id)))
 
 
-def fetch_list(services: Services, user_id: str, kind: str, arg: str) -> tuple[ActionView, ...]:
-    """Return the actions of one kind of list (`mine`, `overdue`, `due` or `agency`)."""
-    if kind == "mine":
-        return services.actions.mine(user_id)
-    if kind == "overdue":
-        return services.actions.overdue(user_id)
-    if kind == "due":
-        return services.actions.due(user_id)
-    return services.people.agency(user_id, arg).actions
-
-
 def list_page(
     services: Services, user_id: str, kind: str, arg: str = "", page: int = 0
 ) -> tuple[str, list[dict[str, object]]]:
     """Return the fallback text and blocks of one page of a list, fetched for the caller."""
-    return page_of(fetch_list(services, user_id, kind, arg), kind, arg, page)
+    return page_of(services.actions.page(user_id, kind, arg, page), kind, arg)
 
 
 class FollowUpFailed(Exception):

@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.messages.common import Block, action_line, button, context, divider, header, section
-from bot.services.views import ActionView, HomeData, ReviewGlance
+from bot.services.views import ActionPage, HomeData, ReviewGlance
 from bot.status import RAG_EMOJI, Status
-
-SHOWN = 20
 
 
 def home_view(data: HomeData) -> dict[str, Any]:
@@ -25,7 +23,7 @@ def home_view(data: HomeData) -> dict[str, Any]:
         return {"type": "home", "blocks": blocks}
     blocks = [header("DHR action tracker")]
     blocks += _actions("Your actions", data.mine, "You own no actions yet.")
-    if data.agency:
+    if data.agency.total:
         blocks += _actions("Your agency's actions", data.agency, "")
     blocks.append(divider())
     blocks.append(section("*The plan at a glance*"))
@@ -36,18 +34,17 @@ def home_view(data: HomeData) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks}
 
 
-def _actions(title: str, views: tuple[ActionView, ...], empty: str) -> list[Block]:
-    overdue = sum(v.overdue for v in views)
-    head = f"*{title}* ({len(views)}" + (f", {overdue} overdue)" if overdue else ")")
+def _actions(title: str, found: ActionPage, empty: str) -> list[Block]:
+    overdue = found.overdue
+    head = f"*{title}* ({found.total}" + (f", {overdue} overdue)" if overdue else ")")
     blocks: list[Block] = [divider(), section(head)]
-    if not views:
+    if not found.total:
         blocks.append(context(empty))
-    for view in views[:SHOWN]:
+    for view in found.views:
         blocks.append(section(action_line(view), button("Update", "open_update", str(view.id))))
-    if len(views) > SHOWN:
-        blocks.append(
-            context(f"…and {len(views) - SHOWN} more: type `/dhr mine` to page through them.")
-        )
+    more = found.total - len(found.views)
+    if more > 0:
+        blocks.append(context(f"…and {more} more: type `/dhr mine` to page through them."))
     return blocks
 
 

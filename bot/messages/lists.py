@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.messages.common import Block, action_line, button, context, section
-from bot.services.views import ActionView, AgencyView
-
-PAGE_SIZE = 15
+from bot.services.views import ActionPage, AgencyView
 
 # Each list's title and what it says when empty; `{arg}` is the list's argument.
 TITLES = {
@@ -18,15 +16,11 @@ TITLES = {
 }
 
 
-def page_of(
-    views: tuple[ActionView, ...], kind: str, arg: str = "", page: int = 0
-) -> tuple[str, list[Block]]:
+def page_of(found: ActionPage, kind: str, arg: str = "") -> tuple[str, list[Block]]:
     """Return the fallback text and blocks of one page of a list of actions."""
     title, empty = TITLES[kind]
     title = title.format(arg=arg)
-    return f"{title}: {len(views)}", action_list(
-        title, views, kind=kind, arg=arg, page=page, empty=empty
-    )
+    return f"{title}: {found.total}", action_list(title, found, kind=kind, arg=arg, empty=empty)
 
 
 def agency_page(found: AgencyView) -> tuple[str, list[Block]]:
@@ -40,25 +34,21 @@ def agency_page(found: AgencyView) -> tuple[str, list[Block]]:
 
 def action_list(
     title: str,
-    views: tuple[ActionView, ...],
+    found: ActionPage,
     *,
     kind: str,
-    page: int = 0,
     arg: str = "",
     empty: str = "Nothing here.",
 ) -> list[Block]:
     """Return one page of actions; a "Show more" button carries the next page's number."""
-    pages = max(1, -(-len(views) // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    shown = views[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    overdue = sum(v.overdue for v in views)
-    summary = f"*{title}* — {len(views)} action{'s' if len(views) != 1 else ''}"
-    if overdue:
-        summary += f", {overdue} overdue"
+    page, pages = found.page, found.pages
+    summary = f"*{title}* — {found.total} action{'s' if found.total != 1 else ''}"
+    if found.overdue:
+        summary += f", {found.overdue} overdue"
     blocks: list[Block] = [section(summary)]
-    if not views:
+    if not found.total:
         blocks.append(context(empty))
-    for view in shown:
+    for view in found.views:
         blocks.append(section(action_line(view), button("Update", "open_update", str(view.id))))
     if pages > 1:
         blocks.append(context(f"Page {page + 1} of {pages}"))

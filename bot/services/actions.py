@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clock import local_day
 from bot.errors import NotFound
 from bot.language import parse_update
-from bot.permissions import Operation
+from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.services import writes
 from bot.services.context import ServiceContext
@@ -18,23 +19,69 @@ from bot.services.inputs import UpdateInput
 from bot.services.refs import resolve_ref
 from bot.services.views import (
     ActionDetail,
+    ActionPage,
     ActionView,
     UpdateStart,
-    attention_order,
     evidence_view,
     history_entry,
     view_of,
 )
 from storage.models import Action
+from storage.repositories import action_lists as lists
 from storage.repositories import actions as action_repo
+from storage.repositories import people as people_repo
 
 DUE_SOON_DAYS = 30
+PAGE_SIZE = 15  # actions per page of a list (a page must fit Slack's 50 blocks)
+LIST_KINDS = ("mine", "overdue", "due", "agency")
 
 
-def sorted_views(actions: list[Action], ctx: ServiceContext) -> tuple[ActionView, ...]:
-    """Snapshot actions as of today, the ones needing attention first."""
+def viewer_of(actor: Actor) -> lists.Viewer:
+    """Return what the list queries need to know about the caller."""
+    return lists.Viewer(
+        user_id=actor.user_id,
+        coordinator=actor.coordinator,
+        lead_of=actor.lead_of,
+        member_of=actor.member_of,
+    )
+
+
+def page_of_list(
+    viewer: lists.Viewer,
+    condition: ColumnElement[bool],
+    *,
+    ctx: ServiceContext,
+    page: int = 0,
+    size: int | None = PAGE_SIZE,
+    session: Session,
+) -> ActionPage:
+    """Return one page of a list (its counts, then its rows: two queries, whatever its size).
+
+    `size` None returns the whole list in one page. A page past the end shows the last.
+    """
     today = ctx.today()
-    return tuple(sorted((view_of(a, today) for a in actions), key=attention_order))
+    counts = lists.count(viewer, condition, today=today, session=session)
+    pages = max(1, -(-counts.total // size)) if size else 1
+    page = min(max(page, 0), pages - 1)
+    found = (
+        lists.page(
+            viewer,
+            condition,
+            today=today,
+            offset=page * (size or 0),
+            limit=size,
+            session=session,
+        )
+        if counts.total
+        else []
+    )
+    return ActionPage(
+        views=tuple(view_of(a, today) for a in found),
+        total=counts.total,
+        overdue=counts.overdue,
+        page=page,
+        pages=pages,
+    )
 
 
 def load_action(ref_or_id: str | int, *, session: Session) -> Action:
@@ -55,30 +102,46 @@ class ActionService:
 
     # -- reads ---------------------------------------------------------------------------
 
-    def mine(self, user_id: str) -> tuple[ActionView, ...]:
-        """Return the caller's actions (owned, and their agencies' if a lead), overdue first."""
+    def page(
+        self, user_id: str, kind: str, arg: str = "", page: int = 0, size: int | None = PAGE_SIZE
+    ) -> ActionPage:
+        """Return one page of a list: `mine`, `overdue`, `due`, or `agency` (arg: its code)."""
         with self.ctx.db.uow() as session:
             actor = self.ctx.actor(user_id, session=session)
             authorize(actor, Operation.READ)
-            found = action_repo.for_person(user_id, actor.lead_of, session=session)
-            return sorted_views(found, self.ctx)
+            condition = self._condition(actor, kind, arg, session=session)
+            return page_of_list(
+                viewer_of(actor), condition, ctx=self.ctx, page=page, size=size, session=session
+            )
+
+    def _condition(
+        self, actor: Actor, kind: str, arg: str, *, session: Session
+    ) -> ColumnElement[bool]:
+        today = self.ctx.today()
+        if kind == "mine":
+            return lists.mine(viewer_of(actor))
+        if kind == "overdue":
+            return lists.overdue_on(today)
+        if kind == "due":
+            return lists.due_between(today, today + timedelta(days=DUE_SOON_DAYS))
+        if kind == "agency":
+            agency = people_repo.get_agency(arg, session=session)
+            if agency is None:
+                raise NotFound(f"There is no agency `{arg[:32]}`.")
+            return lists.of_agencies([agency.id])
+        raise NotFound(f"There is no list `{kind[:20]}`.")
+
+    def mine(self, user_id: str) -> tuple[ActionView, ...]:
+        """Return all the caller's actions (owned, and their agencies' if a lead), overdue first."""
+        return self.page(user_id, "mine", size=None).views
 
     def overdue(self, user_id: str) -> tuple[ActionView, ...]:
         """Return every overdue action of every review."""
-        with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
-            found = action_repo.open_due_before(self.ctx.today(), session=session)
-            return sorted_views(found, self.ctx)
+        return self.page(user_id, "overdue", size=None).views
 
-    def due(self, user_id: str, days: int = DUE_SOON_DAYS) -> tuple[ActionView, ...]:
-        """Return open actions due from today to `days` ahead."""
-        with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
-            today = self.ctx.today()
-            found = action_repo.open_due_between(
-                today, today + timedelta(days=days), session=session
-            )
-            return sorted_views(found, self.ctx)
+    def due(self, user_id: str) -> tuple[ActionView, ...]:
+        """Return open actions due from today to DUE_SOON_DAYS ahead."""
+        return self.page(user_id, "due", size=None).views
 
     def show(self, user_id: str, ref: str) -> ActionDetail:
         """Return one action with its plan text, history and evidence."""
@@ -113,11 +176,10 @@ class ActionService:
         with self.ctx.db.uow() as session:
             actor = self.ctx.actor(user_id, session=session)
             authorize(actor, Operation.READ)
-            everything = actor.coordinator
-            found = action_repo.search(
+            found = lists.search(
+                viewer_of(actor),
                 typed,
-                owner_id=None if everything else user_id,
-                agency_ids=None if everything else actor.member_of,
+                everything=actor.coordinator,
                 limit=limit,
                 session=session,
             )

@@ -10,17 +10,19 @@ from sqlalchemy.orm import Session
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
-from bot.services.actions import sorted_views
+from bot.services.actions import PAGE_SIZE, page_of_list, viewer_of
 from bot.services.context import ServiceContext
-from bot.services.views import AgencyView, HomeData, ReviewGlance
+from bot.services.views import ActionPage, AgencyView, HomeData, ReviewGlance
 from bot.status import Status
-from storage.models import Action, Agency
+from storage.models import Agency
+from storage.repositories import action_lists as lists
 from storage.repositories import actions as action_repo
 from storage.repositories import people, reviews
 
 logger = logging.getLogger(__name__)
 
 ROLES = ("lead", "member")
+HOME_SHOWN = 20  # actions shown per section of App Home
 
 
 class PeopleService:
@@ -34,10 +36,11 @@ class PeopleService:
         with self.ctx.db.uow() as session:
             return self.ctx.actor(user_id, session=session)
 
-    def agency(self, user_id: str, code: str) -> AgencyView:
-        """Return an agency's people and actions."""
+    def agency(self, user_id: str, code: str, page: int = 0) -> AgencyView:
+        """Return an agency's people and one page of its actions."""
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            actor = self.ctx.actor(user_id, session=session)
+            authorize(actor, Operation.READ)
             agency = people.get_agency(code, session=session)
             if agency is None:
                 known = [a.code for a in people.list_agencies(session=session)]
@@ -50,7 +53,14 @@ class PeopleService:
                 name=agency.name,
                 leads=tuple(m.user_id for m in memberships if m.role == "lead"),
                 members=tuple(m.user_id for m in memberships if m.role != "lead"),
-                actions=sorted_views(action_repo.for_agency(agency.id, session=session), self.ctx),
+                actions=page_of_list(
+                    viewer_of(actor),
+                    lists.of_agencies([agency.id]),
+                    ctx=self.ctx,
+                    page=page,
+                    size=PAGE_SIZE,
+                    session=session,
+                ),
             )
 
     def home(self, user_id: str) -> HomeData:
@@ -58,15 +68,14 @@ class PeopleService:
         with self.ctx.db.uow() as session:
             actor = self.ctx.actor(user_id, session=session)
             if not actor.registered:
-                return HomeData(actor, (), (), (), actor.coordinators)
-            mine = sorted_views(action_repo.for_person(user_id, (), session=session), self.ctx)
-            agency_actions: list[Action] = []
-            for agency_id in sorted(actor.member_of):
-                agency_actions += action_repo.for_agency(agency_id, session=session)
-            mine_ids = {v.id for v in mine}
-            agency = tuple(
-                v for v in sorted_views(agency_actions, self.ctx) if v.id not in mine_ids
+                nothing = ActionPage((), 0, 0)
+                return HomeData(actor, nothing, nothing, (), actor.coordinators)
+            viewer = viewer_of(actor)
+            mine = page_of_list(
+                viewer, lists.owned_by(user_id), ctx=self.ctx, size=HOME_SHOWN, session=session
             )
+            others = lists.not_owned_by(user_id) & lists.of_agencies(actor.member_of)
+            agency = page_of_list(viewer, others, ctx=self.ctx, size=HOME_SHOWN, session=session)
             return HomeData(actor, mine, agency, self._glance(session), actor.coordinators)
 
     def _glance(self, session: Session) -> tuple[ReviewGlance, ...]:

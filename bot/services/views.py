@@ -70,6 +70,17 @@ def attention_order(view: ActionView) -> tuple[int, date, str, tuple[int, ...]]:
 
 
 @dataclass(frozen=True)
+class ActionPage:
+    """One page of a list of actions, with the whole list's counts."""
+
+    views: tuple[ActionView, ...]
+    total: int
+    overdue: int
+    page: int = 0
+    pages: int = 1
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     """One update as shown in an action's detail."""
 
@@ -155,7 +166,7 @@ class AgencyView:
     name: str
     leads: tuple[str, ...]
     members: tuple[str, ...]
-    actions: tuple[ActionView, ...]
+    actions: ActionPage
 
 
 @dataclass(frozen=True)
@@ -174,7 +185,7 @@ class HomeData:
     """What App Home shows one person."""
 
     actor: Actor
-    mine: tuple[ActionView, ...]
-    agency: tuple[ActionView, ...]
+    mine: ActionPage  # the first page of what they own
+    agency: ActionPage  # the first page of their agencies' other actions
     reviews: tuple[ReviewGlance, ...]
     coordinators: tuple[str, ...]

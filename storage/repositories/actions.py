@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
@@ -47,42 +47,6 @@ def for_review(review_id: int, *, session: Session) -> list[Action]:
         .join(Action.recommendation)
         .where(Action.review_id == review_id)
         .order_by(Recommendation.number, Action.position, Action.id)
-    )
-    return list(session.scalars(stmt))
-
-
-def for_person(user_id: str, lead_of: Iterable[int], *, session: Session) -> list[Action]:
-    """Return the actions a person owns, plus every action of the agencies they lead."""
-    agency_ids = list(lead_of)
-    condition = Action.owner_id == user_id
-    if agency_ids:
-        condition = or_(condition, Action.lead_agency_id.in_(agency_ids))
-    stmt = _loaded().where(condition).order_by(Action.review_id, Action.id)
-    return list(session.scalars(stmt))
-
-
-def for_agency(agency_id: int, *, session: Session) -> list[Action]:
-    """Return an agency's actions across reviews."""
-    stmt = _loaded().where(Action.lead_agency_id == agency_id).order_by(Action.review_id, Action.id)
-    return list(session.scalars(stmt))
-
-
-def open_due_before(day: date, *, session: Session) -> list[Action]:
-    """Return open actions whose due date is before `day` (overdue as of `day`)."""
-    stmt = (
-        _loaded()
-        .where(Action.status != COMPLETE, Action.due_date < day)
-        .order_by(Action.due_date, Action.id)
-    )
-    return list(session.scalars(stmt))
-
-
-def open_due_between(first: date, last: date, *, session: Session) -> list[Action]:
-    """Return open actions due from `first` to `last`, both included."""
-    stmt = (
-        _loaded()
-        .where(Action.status != COMPLETE, Action.due_date >= first, Action.due_date <= last)
-        .order_by(Action.due_date, Action.id)
     )
     return list(session.scalars(stmt))
 
@@ -141,35 +105,6 @@ def evidence_counts(action_ids: Sequence[int], *, session: Session) -> dict[int,
         .group_by(Evidence.action_id)
     )
     return {action_id: count for action_id, count in session.execute(stmt)}
-
-
-def search(
-    text: str,
-    *,
-    owner_id: str | None,
-    agency_ids: Iterable[int] | None,
-    limit: int,
-    session: Session,
-) -> list[Action]:
-    """Return up to `limit` actions matching typed text (a ref or words), in plan order.
-
-    With `owner_id` and `agency_ids` None every action is searched (coordinators); otherwise
-    only those the person owns or that belong to those agencies.
-    """
-    stmt = _loaded().join(Action.review)
-    if owner_id is not None or agency_ids is not None:
-        stmt = stmt.where(
-            or_(Action.owner_id == owner_id, Action.lead_agency_id.in_(list(agency_ids or ())))
-        )
-    needle = text.strip().lower()
-    if needle:
-        slug, _, ref = needle.rpartition(":")
-        by_ref = Action.ref.startswith(ref, autoescape=True)
-        if slug:
-            by_ref = by_ref & (Review.slug == slug)
-        stmt = stmt.where(or_(by_ref, func.lower(Action.text).contains(needle, autoescape=True)))
-    stmt = stmt.order_by(Review.slug, Action.recommendation_id, Action.position).limit(limit)
-    return list(session.scalars(stmt))
 
 
 def status_counts(today: date, *, session: Session) -> list[tuple[int, str, int, int]]:

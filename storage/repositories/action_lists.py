@@ -1,0 +1,186 @@
+"""Lists of actions paged, ordered and counted in SQL: every list costs O(page), not O(actions).
+
+Every list a person sees (`/dhr mine`, `overdue`, `due`, `agency`, the Home sections, the
+evidence picker's search) is built on ONE base query, `listable`, plus one condition per
+list. Who may see what is decided in `listable` (add a visibility predicate there) and what
+"an agency's actions" means is decided in `of_agencies` (add a delivering agency there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session, contains_eager
+
+from storage.models import Action, Recommendation, Review
+
+COMPLETE = "complete"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is listing: what the base query needs to know about them."""
+
+    user_id: str
+    coordinator: bool = False
+    lead_of: frozenset[int] = field(default_factory=frozenset)
+    member_of: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many actions a whole list holds, and how many of them are overdue."""
+
+    total: int
+    overdue: int
+
+
+def listable(viewer: Viewer, *conditions: ColumnElement[bool]) -> Select[Action]:
+    """Return the base query of every list: the actions `viewer` may list that match `conditions`.
+
+    Visibility rules (e.g. only reviews the viewer's agency takes part in) belong here, as
+    one more predicate on `Action`, so that every list, count and search obeys them.
+    """
+    del viewer  # today everyone registered may list every action (roles.md)
+    return select(Action).where(*conditions)
+
+
+def of_agencies(agency_ids: Iterable[int]) -> ColumnElement[bool]:
+    """Return the condition "the action is one of these agencies' actions"."""
+    ids = sorted(agency_ids)
+    if not ids:
+        return false()
+    return Action.lead_agency_id.in_(ids)
+
+
+def overdue_on(today: date) -> ColumnElement[bool]:
+    """Return the condition "open and due before `today`" (bot.status.is_overdue in SQL)."""
+    return and_(Action.status != COMPLETE, Action.due_date.is_not(None), Action.due_date < today)
+
+
+def owned_by(user_id: str) -> ColumnElement[bool]:
+    """Return the condition "the action is owned by `user_id`"."""
+    return Action.owner_id == user_id
+
+
+def not_owned_by(user_id: str) -> ColumnElement[bool]:
+    """Return the condition "the action is not owned by `user_id`" (unowned included)."""
+    return or_(Action.owner_id.is_(None), Action.owner_id != user_id)
+
+
+def mine(viewer: Viewer) -> ColumnElement[bool]:
+    """Return `/dhr mine`: what the viewer owns, and their agencies' if they lead any."""
+    if viewer.lead_of:
+        return or_(owned_by(viewer.user_id), of_agencies(viewer.lead_of))
+    return owned_by(viewer.user_id)
+
+
+def due_between(first: date, last: date) -> ColumnElement[bool]:
+    """Return the condition "open and due from `first` to `last`, both included"."""
+    return and_(Action.status != COMPLETE, Action.due_date >= first, Action.due_date <= last)
+
+
+def anything() -> ColumnElement[bool]:
+    """Return the condition that holds for every action."""
+    return true()
+
+
+def attention_order(today: date) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
+    """Return ORDER BY terms: overdue first, then open by due date, complete last; then ref."""
+    rank = case(
+        (overdue_on(today), 0),
+        (Action.status == COMPLETE, 2),
+        else_=1,
+    )
+    return (
+        rank,
+        case((Action.due_date.is_(None), 1), else_=0),
+        Action.due_date,
+        Review.slug,
+        Recommendation.number,
+        Action.position,
+        Action.id,
+    )
+
+
+def count(
+    viewer: Viewer, condition: ColumnElement[bool], *, today: date, session: Session
+) -> Counts:
+    """Count a list's actions and its overdue ones, in one query."""
+    base = listable(viewer, condition).subquery()
+    late = and_(base.c.status != COMPLETE, base.c.due_date.is_not(None), base.c.due_date < today)
+    stmt = select(func.count(), func.coalesce(func.sum(case((late, 1), else_=0)), 0)).select_from(
+        base
+    )
+    total, overdue = session.execute(stmt).one()
+    return Counts(int(total), int(overdue))
+
+
+def page(
+    viewer: Viewer,
+    condition: ColumnElement[bool],
+    *,
+    today: date,
+    offset: int,
+    limit: int | None,
+    session: Session,
+) -> list[Action]:
+    """Return one page of a list in attention order, review, agency and recommendation loaded."""
+    stmt = (
+        listable(viewer, condition)
+        .join(Action.review)
+        .join(Action.recommendation)
+        .join(Action.lead_agency)
+        .options(
+            contains_eager(Action.review),
+            contains_eager(Action.recommendation),
+            contains_eager(Action.lead_agency),
+        )
+        .order_by(*attention_order(today))
+        .offset(offset)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.scalars(stmt))
+
+
+def search(
+    viewer: Viewer,
+    text: str,
+    *,
+    everything: bool,
+    limit: int,
+    session: Session,
+) -> list[Action]:
+    """Return up to `limit` actions matching typed text (a ref or words), in plan order.
+
+    With `everything` every listable action is searched (coordinators); otherwise only those
+    the viewer owns or that belong to their agencies.
+    """
+    condition = (
+        anything() if everything else or_(owned_by(viewer.user_id), of_agencies(viewer.member_of))
+    )
+    stmt = (
+        listable(viewer, condition)
+        .join(Action.review)
+        .join(Action.recommendation)
+        .join(Action.lead_agency)
+        .options(
+            contains_eager(Action.review),
+            contains_eager(Action.recommendation),
+            contains_eager(Action.lead_agency),
+        )
+    )
+    needle = text.strip().lower()
+    if needle:
+        slug, _, ref = needle.rpartition(":")
+        by_ref = Action.ref.startswith(ref, autoescape=True)
+        if slug:
+            by_ref = by_ref & (Review.slug == slug)
+        stmt = stmt.where(or_(by_ref, func.lower(Action.text).contains(needle, autoescape=True)))
+    stmt = stmt.order_by(Review.slug, Action.recommendation_id, Action.position).limit(limit)
+    return list(session.scalars(stmt))
