@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import logging
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def alembic_config(url: str) -> Config:
     """Return an Alembic configuration pointing at this package's migrations and `url`."""
+    from alembic.config import Config  # Alembic loads only to migrate: web workers never do
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -83,12 +85,62 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str | None:
-    """Return the newest revision among the migrations."""
+    """Return the newest revision among the migrations, read from their files.
+
+    Reading `revision` and `down_revision` directly keeps Alembic (and Mako, Pygments) out
+    of processes that only check the schema; anything unusual is left to Alembic.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = _revision_ids(path)
+        if found is None:
+            return _alembic_head()
+        revision, down = found
+        revisions.add(revision)
+        parents.update(down)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else _alembic_head()
+
+
+def _revision_ids(path: Path) -> tuple[str, tuple[str, ...]] | None:
+    values: dict[str, object] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target: ast.expr | None = None
+        if isinstance(node, ast.AnnAssign):
+            target = node.target
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        value = getattr(node, "value", None)
+        wanted = isinstance(target, ast.Name) and target.id in ("revision", "down_revision")
+        if wanted and isinstance(target, ast.Name) and value is not None:
+            values[target.id] = ast.literal_eval(value)
+    revision, down = values.get("revision"), values.get("down_revision")
+    if not isinstance(revision, str):
+        return None
+    if down is None:
+        return revision, ()
+    if isinstance(down, str):
+        return revision, (down,)
+    if isinstance(down, tuple) and all(isinstance(d, str) for d in down):
+        return revision, down
+    return None
+
+
+def _alembic_head() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
 def _revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    # What Alembic's MigrationContext.get_current_revision reads, without loading Alembic.
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:
+        raise RuntimeError("the database has more than one schema head")
+    return rows[0] if rows else None
 
 
 def _foreign_key_problems(connection: Connection) -> list[str]:
@@ -193,6 +245,8 @@ class Database:
             if revision == "head" and current == head_revision():
                 return
             logger.info("upgrading database schema from %s to %s", current, revision)
+            from alembic import command
+
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
 

@@ -19,6 +19,10 @@ from bot.logs import configure_logging
 # Long-running commands whose own INFO lines are their log; every other command is quiet.
 SERVICES = ("serve", "clock")
 
+# Plain help and errors: rich costs a quarter of a second to import, and the service commands
+# (serve, clock) must not load it at all.
+PLAIN = None
+
 # name: (module, the line `dhr-bot --help` shows; tests check it matches the command's help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": (
@@ -96,7 +100,7 @@ class LazyGroup(TyperGroup):
     def _load(self, module_name: str, cmd_name: str) -> None:
         module = importlib.import_module(module_name)
         if hasattr(module, "register"):
-            holder = typer.Typer()
+            holder = typer.Typer(rich_markup_mode=PLAIN)
             module.register(holder)
             for name, command in typer.main.get_group(holder).commands.items():
                 self.commands.setdefault(name, command)
@@ -107,6 +111,7 @@ class LazyGroup(TyperGroup):
 
 app = typer.Typer(
     cls=LazyGroup,
+    rich_markup_mode=PLAIN,
     help="DHR action tracker: a Slack bot for Domestic Homicide Review action plans.",
     no_args_is_help=True,
     add_completion=False,

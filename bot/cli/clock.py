@@ -38,7 +38,7 @@ def clock_command(
             )
             results, reminders = weekly_job(ctx)
             print_results(results)
-            out.print(
+            out(
                 f"reminders: {len(reminders.sent)} sent, {len(reminders.already_sent)} already "
                 f"sent, {len(reminders.failed)} failed"
             )

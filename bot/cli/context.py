@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 
 from bot.clock import system_clock
 from bot.config import MissingSetting, Settings
 from bot.services import Services
 from storage.db import Database
 
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def err() -> Console:
+    """Return a rich console on standard error (rich loads only when something is printed)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def fail(message: str, *, code: int = 1) -> NoReturn:
-    """Print a message on standard error and exit with `code`."""
-    err.print(f"[bold red]Error:[/] {message}", highlight=False)
+    """Print a message on standard error and exit with `code` (plain: serve and clock use it)."""
+    typer.secho(f"Error: {message}", err=True, fg="red", bold=True)
     raise typer.Exit(code)
 
 

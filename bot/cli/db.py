@@ -8,7 +8,7 @@ from rich import print as rprint
 from bot.cli.context import fail, load_settings
 from storage.db import Database
 
-app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app = typer.Typer(help="Database schema.", no_args_is_help=True, rich_markup_mode=None)
 
 
 @app.command("upgrade")

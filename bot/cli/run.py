@@ -17,7 +17,7 @@ def run() -> None:
         log_as_service()
         serve(workers=2, threads=8)
         return
-    err.print(
+    err().print(
         "No SLACK_BOT_TOKEN set: starting the console on the embedded database "
         f"({settings.database_url}). To connect to Slack, see the README's "
         '"Create the Slack app".',

@@ -7,7 +7,6 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.console import Console
 
 from bot.cli.context import fail, load_settings, open_database, system_clock
 from bot.clock import local_day
@@ -21,7 +20,10 @@ from bot.weekly.summary_job import PostResult, post_summaries
 from storage.db import Database
 from storage.repositories import reviews
 
-out = Console(highlight=False)
+
+def out(line: str) -> None:
+    """Print one plain line (the clock imports this module: it must not load rich)."""
+    typer.echo(line)
 
 
 def as_of_moment(day: date | None, now: datetime, tz: ZoneInfo) -> datetime:
@@ -102,7 +104,7 @@ def print_results(results: list[PostResult]) -> None:
         chart = (
             "" if result.outcome != "posted" else (" with chart" if result.chart else " (no chart)")
         )
-        out.print(f"{result.review} week of {result.week_start}: {result.outcome}{chart} {detail}")
+        out(f"{result.review} week of {result.week_start}: {result.outcome}{chart} {detail}")
 
 
 def register(app: typer.Typer) -> None:

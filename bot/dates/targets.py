@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-import dateparser
-
 
 class TargetKind(StrEnum):
     """What a target text turned out to be."""
@@ -284,6 +282,8 @@ def _word_date(body: str, today: date) -> _Window | None:
         **_DATEPARSER_SETTINGS,
         "RELATIVE_BASE": datetime.combine(today, datetime.min.time()),
     }
+    import dateparser  # slow to import and rarely needed: only for full word dates
+
     parsed = dateparser.parse(body, languages=["en"], settings=settings)
     if parsed is None or not 2000 <= parsed.year <= 2099:
         return None

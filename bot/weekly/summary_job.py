@@ -17,7 +17,6 @@ from slack_sdk.errors import SlackApiError
 from bot.messages.kit import context
 from bot.messages.summary import summary_blocks, summary_text
 from bot.weekly.channel import PostProblem, check_channel
-from bot.weekly.chart import chart_png
 from bot.weekly.compute import compute_summaries
 from bot.weekly.context import JobContext
 from bot.weekly.history import error_code
@@ -142,6 +141,9 @@ def _where(sent: Sent) -> tuple[str, str]:
 
 
 def _chart(ctx: JobContext, summary: ReviewSummary, where: tuple[str, str]) -> bool:
+    # matplotlib costs a web worker ~0.5 s and ~40 MB: load it only when a chart is drawn.
+    from bot.weekly.chart import chart_png
+
     channel, ts = where
     try:
         ctx.client.files_upload_v2(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN = ("devkit", "prompt_toolkit", "rich", "matplotlib", "openpyxl")
+FORBIDDEN = ("devkit", "prompt_toolkit", "rich", "matplotlib", "openpyxl", "fpdf", "fsspec")
 
 # Each entry runs in a fresh interpreter, then reports which forbidden packages it loaded.
 WEB = """
@@ -46,15 +46,6 @@ print(json.dumps(sorted({name.split(".")[0] for name in sys.modules} & set(FORBI
 
 ENTRIES = {"web": WEB, "serve": SERVE_CLI, "clock": CLOCK_CLI}
 
-# Known blockers in modules owned elsewhere, each with the import that loads the package.
-CHART = "bot/weekly/chart.py:7 imports matplotlib at module level, through bot/weekly/post.py:25"
-BLOCKED = {
-    ("web", "matplotlib"): CHART + " (from handlers/actions/summary.py, bot/services/summaries.py)",
-    ("clock", "matplotlib"): CHART + " (from bot/cli/summary.py:18, imported by bot/cli/clock.py)",
-    ("serve", "rich"): "bot/cli/context.py:11 builds a rich Console at import time",
-    ("clock", "rich"): "bot/cli/context.py:11 builds a rich Console at import time",
-}
-
 
 @functools.cache
 def _loaded(entry: str, workdir: Path) -> frozenset[str]:
@@ -77,18 +68,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("entry", "package"),
-    [
-        pytest.param(
-            entry,
-            package,
-            marks=[pytest.mark.xfail(reason=BLOCKED[entry, package])]
-            if (entry, package) in BLOCKED
-            else [],
-        )
-        for entry in ENTRIES
-        for package in FORBIDDEN
-    ],
+    ("entry", "package"), [(entry, package) for entry in ENTRIES for package in FORBIDDEN]
 )
 def test_production_entry_points_do_not_load_the_dev_kit_or_desk_tools(
     entry: str, package: str, workdir: Path
