@@ -16,7 +16,6 @@ from bot.errors import NotFound
 from bot.plans.document import PlanError
 from bot.plans.export import PlanRow, write_csv, write_file
 from bot.plans.importer import ImportReport
-from bot.plans.parse import parse_plan
 from bot.services import Services
 from bot.status import RAG_HEX
 
@@ -29,6 +28,8 @@ def import_command(
     review: Annotated[str | None, typer.Option(help="The review's slug (e.g. lily).")] = None,
 ) -> None:
     """Import a plan; re-importing updates the plan text and keeps every update and evidence."""
+    from bot.plans.parse import parse_plan  # spreadsheets load for `import` only, not `plan`
+
     settings = load_settings()
     if not path.is_file():
         fail(f"{path}: no such file.")
