@@ -1,4 +1,8 @@
-"""Store a parsed plan: one transaction, re-imports keep every update and piece of evidence."""
+"""Store a parsed plan: one transaction, re-imports keep every update and piece of evidence.
+
+New actions and their first history rows are inserted in bulk (two statements whatever the
+plan's size); actions already stored are loaded once and updated in place.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bot.dates.targets import Target, TargetKind, interpret_target
 from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc
 from bot.status import Status
 from storage.models import Action, Agency, Recommendation, Review, Update
-from storage.repositories import actions as action_repo
 from storage.repositories import people, reviews
 
 logger = logging.getLogger(__name__)
@@ -34,6 +38,17 @@ class ImportReport:
 
 
 @dataclass
+class _NewAction:
+    """An action to insert, with what its first history row needs."""
+
+    rec: Recommendation
+    doc: ActionDoc
+    lead: Agency
+    target: Target
+    position: int
+
+
+@dataclass
 class _Context:
     session: Session
     review: Review
@@ -41,6 +56,10 @@ class _Context:
     today: date
     report: ImportReport
     agencies: dict[str, Agency]
+    existing: dict[str, Action] = field(default_factory=dict)
+    recommendations: dict[int, Recommendation] = field(default_factory=dict)
+    new: dict[str, _NewAction] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
 
 
 def import_plan(
@@ -52,14 +71,25 @@ def import_plan(
     ctx = _Context(session, review, now, today, report, {})
     for agency_doc in plan.agencies:
         _upsert_agency(ctx, agency_doc)
+    ctx.recommendations = {
+        rec.number: rec
+        for rec in session.scalars(
+            select(Recommendation).where(Recommendation.review_id == review.id)
+        )
+    }
+    ctx.existing = {
+        action.ref: action
+        for action in session.scalars(select(Action).where(Action.review_id == review.id))
+    }
     seen: set[str] = set()
     for position, rec_doc in enumerate(plan.recommendations):
         recommendation = _upsert_recommendation(ctx, rec_doc)
         for index, action_doc in enumerate(rec_doc.actions):
             _upsert_action(ctx, recommendation, action_doc, position=position * 1000 + index)
             seen.add(action_doc.ref)
-    existing = {action.ref for action in action_repo.for_review(review.id, session=session)}
-    report.not_in_file = sorted(existing - seen, key=_ref_key)
+    _insert_new_actions(ctx)
+    session.flush()  # every change is in the database before the caller reads it back
+    report.not_in_file = sorted(set(ctx.existing) - seen, key=_ref_key)
     logger.info(
         "imported review %s: %d created, %d changed",
         review.id,
@@ -116,10 +146,11 @@ def _upsert_agency(ctx: _Context, doc: AgencyDoc) -> None:
 
 
 def _upsert_recommendation(ctx: _Context, doc: RecommendationDoc) -> Recommendation:
-    rec = reviews.get_recommendation(ctx.review.id, doc.number, session=ctx.session)
+    rec = ctx.recommendations.get(doc.number)
     if rec is None:
         rec = Recommendation(review_id=ctx.review.id, number=doc.number)
         ctx.session.add(rec)
+        ctx.recommendations[doc.number] = rec
     elif (rec.text, rec.theme, rec.scope, list(rec.ownership)) != (
         doc.text,
         doc.theme,
@@ -129,7 +160,6 @@ def _upsert_recommendation(ctx: _Context, doc: RecommendationDoc) -> Recommendat
         ctx.report.changed.append(f"recommendation {doc.number}: text updated")
     rec.text, rec.theme, rec.scope = doc.text, doc.theme, doc.scope
     rec.ownership = list(doc.ownership)
-    ctx.session.flush()
     return rec
 
 
@@ -143,14 +173,28 @@ def _apply_target(ctx: _Context, action: Action, target: Target) -> None:
         ctx.report.flagged.append(f"{action.ref}: {action.target_flag}")
 
 
+def _target(ctx: _Context, text: str) -> Target:
+    # The same few target texts recur across a plan; reading one can mean a dateparser call.
+    found = ctx.targets.get(text)
+    if found is None:
+        found = interpret_target(text, published=ctx.review.published, today=ctx.today)
+        ctx.targets[text] = found
+    return found
+
+
 def _upsert_action(ctx: _Context, rec: Recommendation, doc: ActionDoc, *, position: int) -> None:
-    existing = action_repo.find_by_ref(doc.ref, review_slug=ctx.review.slug, session=ctx.session)
-    target = interpret_target(doc.target, published=ctx.review.published, today=ctx.today)
+    target = _target(ctx, doc.target)
     lead = _agency(ctx, doc.lead)
-    if not existing:
-        _create_action(ctx, rec, doc, lead, target, position)
+    action = ctx.existing.get(doc.ref)
+    if action is None:
+        if doc.ref not in ctx.new:
+            ctx.report.created.append(doc.ref)
+        ctx.new[doc.ref] = _NewAction(rec, doc, lead, target, position)
+        if target.kind in (TargetKind.UNKNOWN, TargetKind.RELATIVE):
+            ctx.report.flagged.append(f"{doc.ref}: {target.reason}")
         return
-    action = existing[0]
+    if rec.id is None:  # a recommendation new in this file, holding an action moved into it
+        ctx.session.flush()
     before = _plan_fields(action)
     action.recommendation_id, action.position, action.text = rec.id, position, doc.text
     action.lead_agency_id, action.milestones, action.outcome = (
@@ -212,39 +256,66 @@ def _plan_fields(action: Action) -> tuple[object, ...]:
     )
 
 
-def _create_action(
-    ctx: _Context, rec: Recommendation, doc: ActionDoc, lead: Agency, target: Target, position: int
-) -> None:
-    complete = target.kind is TargetKind.COMPLETE
-    action = Action(
-        review_id=ctx.review.id,
-        recommendation_id=rec.id,
-        ref=doc.ref,
-        position=position,
-        text=doc.text,
-        lead_agency_id=lead.id,
-        owner_id=doc.owner,
-        milestones=list(doc.milestones),
-        target_text=doc.target,
-        outcome=doc.outcome,
-        status=(Status.COMPLETE if complete else Status.NOT_STARTED).value,
-        created_at=ctx.now,
+def _insert_new_actions(ctx: _Context) -> None:
+    """Insert the new actions and their "Imported from the plan" rows: two statements."""
+    if not ctx.new:
+        return
+    ctx.session.flush()  # new recommendations and agencies get their ids
+    rows = []
+    for ref, new in ctx.new.items():
+        complete = new.target.kind is TargetKind.COMPLETE
+        flagged = new.target.kind in (TargetKind.UNKNOWN, TargetKind.RELATIVE)
+        rows.append(
+            {
+                "review_id": ctx.review.id,
+                "recommendation_id": new.rec.id,
+                "ref": ref,
+                "position": new.position,
+                "text": new.doc.text,
+                "lead_agency_id": new.lead.id,
+                "owner_id": new.doc.owner,
+                "milestones": list(new.doc.milestones),
+                "target_text": new.doc.target,
+                "target_kind": new.target.kind.value,
+                "target_flag": new.target.reason if flagged else None,
+                "due_date": new.target.due_date,
+                "outcome": new.doc.outcome,
+                "status": (Status.COMPLETE if complete else Status.NOT_STARTED).value,
+                "completed_on": None,
+                "created_at": ctx.now,
+            }
+        )
+    # executemany without RETURNING, then the ids in one SELECT: SQLAlchemy's batched
+    # RETURNING splices its result batches in quadratic time.
+    ctx.session.execute(insert(Action), rows)
+    found = ctx.session.execute(
+        select(Action.ref, Action.id).where(Action.review_id == ctx.review.id)
     )
-    ctx.session.add(action)
-    _apply_target(ctx, action, target)
-    ctx.session.flush()
-    note = "Imported from the plan" + (
-        f"; the plan records it as {doc.target!r}" if complete else ""
-    )
-    _record(
-        ctx,
-        action,
-        note=note,
-        status_before=None,
-        new_due_date=action.due_date,
-        owner_after=doc.owner,
-    )
-    ctx.report.created.append(doc.ref)
+    ids = {ref: action_id for ref, action_id in found}
+    history = []
+    for row, new in zip(rows, ctx.new.values(), strict=True):
+        action_id = ids[str(row["ref"])]
+        complete = new.target.kind is TargetKind.COMPLETE
+        note = "Imported from the plan" + (
+            f"; the plan records it as {new.doc.target!r}" if complete else ""
+        )
+        history.append(
+            {
+                "action_id": action_id,
+                "user_id": IMPORTER,
+                "created_at": ctx.now,
+                "source": IMPORTER,
+                "status_before": None,
+                "status_after": row["status"],
+                "note": note,
+                "due_date_before": None,
+                "new_due_date": row["due_date"],
+                "completed_on": None,
+                "owner_before": None,
+                "owner_after": new.doc.owner,
+            }
+        )
+    ctx.session.execute(insert(Update), history)
 
 
 def _record(ctx: _Context, action: Action, *, note: str, **fields: object) -> None:

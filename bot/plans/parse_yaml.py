@@ -67,7 +67,7 @@ class _Where:
 
     def line(self, loc: Loc) -> int | None:
         """Return the 1-based line of the deepest node of loc that the file has."""
-        node = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        node = yaml.compose(self.text, Loader=_LOADER)
         if node is None:
             return None
         for part in loc:
@@ -99,9 +99,13 @@ def yaml_path(loc: Loc) -> str:
     return out
 
 
+# libyaml's safe loader when PyYAML was built with it: ten times faster on a large plan.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load(text: str, file: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "cannot be read"
