@@ -254,17 +254,20 @@ def run_load(url: str, slack: object, user: str, total: int, tag: str) -> Load:
             start = time.perf_counter()
             with lock:
                 starts[name] = start
+            body = ""
             try:
-                status = sender.command(
+                answer = sender.command(
                     "mine",
                     user_id=user,
                     response_url=slack.response_url(name),  # type: ignore[attr-defined]
-                ).status
+                )
+                status, body = answer.status, answer.body
             except OSError:
                 status = 0
             took = time.perf_counter() - start
             with lock:
                 result.sent += 1
+                result.busy += "busy" in body.lower()  # answered in the ack itself
                 if status != 200 or took > ACK_LIMIT:
                     result.failed += 1
                 result.acks.append(took)
