@@ -2,7 +2,8 @@
 
 Run: `make bench`, or PYTHONPATH=. python bench/bench_load.py [--postgres URL] [-n 800]
 Both apps run under gunicorn with 2 workers x 8 threads and talk to the same fake Web API
-(devkit.localslack). 16 clients send signed slash commands; the plan has 10,000 actions in
+(devkit.localslack). 16 clients send signed slash commands, each waiting for the reply on
+its response_url before sending the next (as a person would); the plan has 10,000 actions in
 one review with leads rotating over 30 agencies (the benched lead sees 333), then every
 action is moved to the lead's agency (the lead sees 10,000). Also timed: importing the
 10,000-action YAML, a 1,000-action XLSX, the weekly summary (bench_summary.py), the
@@ -27,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import text
@@ -38,6 +40,7 @@ ACTIONS, AGENCIES, PER_REC = 10_000, 30, 20
 LEAD = "U0LEAD00"  # leads agency A00: every 30th action, 333 of them
 CLIENTS = 16
 ACK_LIMIT = 3.0  # Slack gives up on an ack after 3 seconds
+REPLY_WAIT = 15.0  # how long a client waits for a reply before sending its next command
 TARGETS = ("Autumn 2022", "Dec 22", "Summer 2027", "2027", "Q2 2026/27", "Ongoing", "March 2027")
 
 
@@ -271,6 +274,9 @@ def run_load(url: str, slack: object, user: str, total: int, tag: str) -> Load:
                 if status != 200 or took > ACK_LIMIT:
                     result.failed += 1
                 result.acks.append(took)
+                # A person waits for the answer before typing the next command.
+                if status == 200 and "busy" not in body.lower():
+                    lock.wait_for(partial(arrived.__contains__, name), REPLY_WAIT)
 
     began = time.perf_counter()
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(CLIENTS)]
@@ -429,6 +435,8 @@ def bench_database(kind: str, args: argparse.Namespace, folder: Path) -> dict[st
         figures["reimport_10k"] = timed_import(url, plan)
         print(f"  {kind}: imported 10,000 actions in {figures['import_10k']:.1f} s", flush=True)
         figures.update(serve_and_load(url, args.n, args.n_all, folder))
+    if args.loads_only:
+        return figures
     with database(kind, args.postgres, folder, "h4_bench_xlsx") as url:
         timed_import(url, small)
         sheet = folder / "bench1k.xlsx"
@@ -512,6 +520,9 @@ def main() -> None:
     )
     parser.add_argument("--only", choices=("sqlite", "postgresql"), help="one database only")
     parser.add_argument("--skip-summary", action="store_true")
+    parser.add_argument(
+        "--loads-only", action="store_true", help="only the load runs (no XLSX, summary, CLI)"
+    )
     parser.add_argument("--save", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     args.n = max(CLIENTS, min(args.n, 2000))
@@ -525,7 +536,11 @@ def main() -> None:
                 continue
             print(f"benching on {kind}…", flush=True)
             results[kind] = bench_database(kind, args, folder)
-        cli = cli_timings(folder)
+        cli = (
+            {"help": 0.0, "plan": 0.0, "import_bot_cli": 0.0, "import_bot_web": 0.0}
+            if args.loads_only
+            else cli_timings(folder)
+        )
     print(table(results, cli))
     if args.save:
         args.save.write_text(json.dumps({"results": results, "cli": cli}, indent=1))
