@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     # Per web worker: threads doing the work after each ack, and jobs that may wait for one
     # (beyond that a request is answered "busy, try again" at once).
-    dhr_worker_threads: int = Field(default=4, ge=1, le=64)
+    dhr_worker_threads: int = Field(default=2, ge=1, le=64)
     dhr_worker_queue: int = Field(default=32, ge=0, le=1000)
 
     @field_validator("dhr_coordinators", mode="before")
