@@ -149,12 +149,12 @@ def timed(send: Callable[[], int]) -> float:
 
 
 def measure_mine(
-    sender: SignedSender, slack: LocalSlack, replies: Replies, user: str, n: int
+    sender: SignedSender, slack: LocalSlack, replies: Replies, user: str, n: int, tag: str = ""
 ) -> tuple[list[float], list[float]]:
     """Send `/dhr mine` n times as `user`; return ack times and reply times."""
     acks, answers = [], []
     for i in range(n):
-        name = f"{user}-{i}"
+        name = f"{tag}{user}-{i}"
         start = time.perf_counter()
         status = sender.command("mine", user_id=user, response_url=slack.response_url(name)).status
         acked = time.perf_counter()
@@ -199,7 +199,7 @@ def run(url: str, n: int) -> None:
     with LocalSlack() as slack, serving(db, slack) as root:
         sender = SignedSender(f"{root}/slack/events", SECRET, timeout=30)
         replies = Replies(slack)
-        measure_mine(sender, slack, replies, OWNER, min(n, 10))  # warm up
+        measure_mine(sender, slack, replies, OWNER, min(n, 10), tag="warm-")  # warm up
         other, health = baseline(sender, root, n)
         print(f"baseline unhandled command ack: {ms(other)}")
         print(f"baseline GET /healthz:          {ms(health)}")
