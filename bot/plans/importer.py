@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from bot.dates.targets import Target, TargetKind, interpret_target
@@ -22,6 +22,8 @@ from storage.repositories import people, reviews
 logger = logging.getLogger(__name__)
 
 IMPORTER = "import"
+ACTION_TABLE: Table = Action.__table__  # type: ignore[assignment]
+UPDATE_TABLE: Table = Update.__table__  # type: ignore[assignment]
 
 
 @dataclass
@@ -285,9 +287,10 @@ def _insert_new_actions(ctx: _Context) -> None:
                 "created_at": ctx.now,
             }
         )
-    # executemany without RETURNING, then the ids in one SELECT: SQLAlchemy's batched
-    # RETURNING splices its result batches in quadratic time.
-    ctx.session.execute(insert(Action), rows)
+    # Core executemany on the tables (the ORM's bulk insert splits rows into many small
+    # batches by which values are None) without RETURNING (SQLAlchemy splices RETURNING
+    # batches in quadratic time), then the ids in one SELECT.
+    ctx.session.execute(insert(ACTION_TABLE), rows)
     found = ctx.session.execute(
         select(Action.ref, Action.id).where(Action.review_id == ctx.review.id)
     )
@@ -315,7 +318,7 @@ def _insert_new_actions(ctx: _Context) -> None:
                 "owner_after": new.doc.owner,
             }
         )
-    ctx.session.execute(insert(Update), history)
+    ctx.session.execute(insert(UPDATE_TABLE), history)
 
 
 def _record(ctx: _Context, action: Action, *, note: str, **fields: object) -> None:
