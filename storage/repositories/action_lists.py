@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, contains_eager
 
-from storage.models import Action, Recommendation, Review
+from storage.models import Action, Review
 
 COMPLETE = "complete"
 
@@ -90,18 +90,18 @@ def anything() -> ColumnElement[bool]:
 
 
 def attention_order(today: date) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
-    """Return ORDER BY terms: overdue first, then open by due date, complete last; then ref."""
+    """Return ORDER BY terms: overdue, then open by due date, complete last; then plan order."""
     rank = case(
         (overdue_on(today), 0),
         (Action.status == COMPLETE, 2),
         else_=1,
     )
+    # Action.position is the plan's order within a review (recommendation, then action).
     return (
         rank,
         case((Action.due_date.is_(None), 1), else_=0),
         Action.due_date,
         Review.slug,
-        Recommendation.number,
         Action.position,
         Action.id,
     )
@@ -130,8 +130,20 @@ def page(
     session: Session,
 ) -> list[Action]:
     """Return one page of a list in attention order, review, agency and recommendation loaded."""
-    stmt = (
+    order = attention_order(today)
+    # Pick the page's ids first, then load those rows with what they show: the database
+    # sorts bare action rows, not every matching row joined to three tables.
+    ids = (
         listable(viewer, condition)
+        .with_only_columns(Action.id)
+        .join(Action.review)
+        .order_by(*order)
+        .offset(offset)
+    )
+    if limit is not None:
+        ids = ids.limit(limit)
+    stmt = (
+        select(Action)
         .join(Action.review)
         .join(Action.recommendation)
         .join(Action.lead_agency)
@@ -140,11 +152,9 @@ def page(
             contains_eager(Action.recommendation),
             contains_eager(Action.lead_agency),
         )
-        .order_by(*attention_order(today))
-        .offset(offset)
+        .where(Action.id.in_(ids.scalar_subquery()))
+        .order_by(*order)
     )
-    if limit is not None:
-        stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
 
 
