@@ -6,12 +6,13 @@ recent occurrence (today included), a new target the next one. `today` is always
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+
+from bot.dates.calendar import NUMBER_WORDS, add_months, day_exists, month_end, month_number
 
 
 class Role(Enum):
@@ -63,29 +64,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY = "(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
 _YEAR = r"(?P<year>\d{4})\b"
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_COUNT = r"(?P<count>\d{1,3}|a\s+couple\s+of|" + "|".join(_NUMBER_WORDS) + ")"
+_COUNT = r"(?P<count>\d{1,3}|a\s+couple\s+of|" + "|".join(NUMBER_WORDS) + ")"
 _UNIT = r"(?P<unit>day|week|fortnight|month)s?\b"
-
-
-def _month_number(word: str) -> int:
-    return [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-    ].index(word[:3].lower()) + 1
 
 
 def _exact(year: int, month: int, day: int) -> date:
@@ -97,7 +77,7 @@ def _exact(year: int, month: int, day: int) -> date:
 
 def _nearest(month: int, day: int, today: date, *, back: bool) -> date:
     """Return the most recent (back) or next occurrence of a day and month, today included."""
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2024, month)[1]:
+    if not day_exists(month, day):
         raise BadDate(_NOT_A_DATE)
     step = -1 if back else 1
     year = today.year
@@ -111,36 +91,26 @@ def _nearest(month: int, day: int, today: date, *, back: bool) -> date:
         year += step
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _nearest_month_end(month: int, today: date, *, back: bool) -> date:
-    end = _month_end(today.year, month)
+    end = month_end(today.year, month)
     if back and end > today:
-        return _month_end(today.year - 1, month)
+        return month_end(today.year - 1, month)
     if not back and end < today:
-        return _month_end(today.year + 1, month)
+        return month_end(today.year + 1, month)
     return end
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _count(word: str) -> int:
     word = " ".join(word.lower().split())
     if word.isdigit():
         return int(word)
-    return 2 if word == "a couple of" else _NUMBER_WORDS[word]
+    return 2 if word == "a couple of" else NUMBER_WORDS[word]
 
 
 def _shift(today: date, count: int, unit: str) -> date:
     unit = unit.lower()
     if unit == "month":
-        return _add_months(today, count)
+        return add_months(today, count)
     return today + timedelta(days=count * {"day": 1, "week": 7, "fortnight": 14}[unit])
 
 
@@ -168,7 +138,7 @@ def _numeric(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
 def _named(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
     if int(m["day"]) > 31:
         return None
-    return Kind.PLAIN, _day_month(_month_number(m["month"]), int(m["day"]), m["year"], today)
+    return Kind.PLAIN, _day_month(month_number(m["month"]), int(m["day"]), m["year"], today)
 
 
 def _month_day(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
@@ -178,10 +148,10 @@ def _month_day(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
 
 
 def _end_of_month_name(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
-    month = _month_number(m["month"])
+    month = month_number(m["month"])
     if m["year"] is not None:
         fixed = int(m["year"])
-        return Kind.PLAIN, lambda _role: _month_end(fixed, month)
+        return Kind.PLAIN, lambda _role: month_end(fixed, month)
     return Kind.PLAIN, lambda role: _nearest_month_end(month, today, back=role is Role.COMPLETION)
 
 
@@ -190,8 +160,8 @@ def _end_of_period(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | Non
     if m["unit"].lower() == "year":
         end = date(today.year + offset, 12, 31)
     else:
-        shifted = _add_months(today.replace(day=1), offset)
-        end = _month_end(shifted.year, shifted.month)
+        shifted = add_months(today.replace(day=1), offset)
+        end = month_end(shifted.year, shifted.month)
     return (Kind.PAST if offset < 0 else Kind.PLAIN), lambda _role: end
 
 

@@ -24,7 +24,6 @@ beyond the SPEC, so nobody has to reverse-engineer them:
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +31,19 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import dateparser
+
+from bot.dates.calendar import (
+    FINANCIAL_YEAR_START_MONTH,
+    MONTHS,
+    NUMBER_WORDS,
+    SEASON_START,
+    add_months,
+    calendar_quarter,
+    end_after,
+    financial_quarter,
+    month_end,
+    quarter_end,
+)
 
 
 class TargetKind(StrEnum):
@@ -61,20 +73,8 @@ class _NotUnderstood(Exception):
 
 _Window = tuple[date, date]
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-}  # fmt: skip
-
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_SEASON = r"(?P<season>" + "|".join(_SEASON_START) + ")"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_SEASON = r"(?P<season>" + "|".join(SEASON_START) + ")"
 _YEAR = r"(?P<year>20\d{2}|\d{2})"
 _FY = r"(?:fy\s*)?(?P<fy1>20\d{2}|\d{2})\s*[/-]\s*(?P<fy2>20\d{2}|\d{2})"
 _QUARTER = r"(?:q|quarter\s*)(?P<q>[1-4])\s+(?:of\s+)?"
@@ -104,7 +104,7 @@ _END_OF = re.compile(r"^(?:the\s+)?end\s+(?:of\s+)?(?:the\s+)?")
 _SEVERAL = re.compile(r"\s*(?:/|;|\bor\b|\band\b|\bthen\b)\s*")
 _RANGE = re.compile(r"\s+(?:-|to|until)\s+")
 _RELATIVE = re.compile(
-    r"(?:within|by|up to)?\s*(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+"
+    r"(?:within|by|up to)?\s*(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+"
     r"(?P<unit>week|month|year)s?\s+(?:of|after|from|following|post)\s+(?:the\s+)?"
     r"publication(?:\s+of\s+(?:the|this)\s+[a-z ]+)?"
 )
@@ -137,8 +137,7 @@ def interpret_target(text: str, *, published: date | None = None, today: date) -
 
 def next_quarter_review(today: date) -> date:
     """Return the last day of today's calendar quarter, when ongoing actions are reviewed."""
-    last_month = (today.month - 1) // 3 * 3 + 3
-    return _month_end(today.year, last_month)
+    return quarter_end(today)
 
 
 def _unknown(text: str, reason: str) -> Target:
@@ -159,7 +158,7 @@ def _normalise(text: str) -> str:
 
 def _relative(text: str, match: re.Match[str], published: date | None) -> Target:
     raw, unit = match["n"], match["unit"]
-    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
     plural = "" if count == 1 else "s"
     if published is None:
         reason = (
@@ -170,7 +169,7 @@ def _relative(text: str, match: re.Match[str], published: date | None) -> Target
     if unit == "week":
         due = published + timedelta(weeks=count)
     else:
-        due = _add_months(published, count * (12 if unit == "year" else 1))
+        due = add_months(published, count * (12 if unit == "year" else 1))
     return Target(kind=TargetKind.DATE, text=text, due_date=due, window_start=published)
 
 
@@ -195,8 +194,8 @@ def _window(cleaned: str, today: date) -> _Window:
 
 def _single_window(cleaned: str, today: date) -> _Window | None:
     body = _END_OF.sub("", cleaned)
-    if body != cleaned and body in _MONTHS:
-        return _next_month_end(_MONTHS[body], today)
+    if body != cleaned and body in MONTHS:
+        return _nextmonth_end(MONTHS[body], today)
     for pattern, handler in _RULES:
         match = pattern.fullmatch(body)
         if match is not None:
@@ -204,48 +203,46 @@ def _single_window(cleaned: str, today: date) -> _Window | None:
     return _word_date(body, today)
 
 
-def _next_month_end(month: int, today: date) -> _Window:
-    year = today.year if _month_end(today.year, month) >= today else today.year + 1
-    return date(year, month, 1), _month_end(year, month)
+def _nextmonth_end(month: int, today: date) -> _Window:
+    year = today.year if month_end(today.year, month) >= today else today.year + 1
+    return date(year, month, 1), month_end(year, month)
 
 
 def _season(m: re.Match[str]) -> _Window:
     year = _year(m["year"])
-    first_month = _SEASON_START[m["season"]]
+    first_month = SEASON_START[m["season"]]
     if m["year2"] is not None and (first_month != 12 or not _consecutive(year, m["year2"])):
         raise _NotUnderstood("A season with a split year is ambiguous; give one year.")
     start = date(year, first_month, 1)
-    return start, _end_after(start, 3)
+    return start, end_after(start, 3)
 
 
 def _month_year(m: re.Match[str]) -> _Window:
-    year, month = _year(m["year"]), _MONTHS[m["month"]]
-    return date(year, month, 1), _month_end(year, month)
+    year, month = _year(m["year"]), MONTHS[m["month"]]
+    return date(year, month, 1), month_end(year, month)
 
 
 def _numeric_month_year(m: re.Match[str]) -> _Window:
     year, month = int(m["year"]), int(m["mon"])
-    return date(year, month, 1), _month_end(year, month)
+    return date(year, month, 1), month_end(year, month)
 
 
 def _calendar_quarter(m: re.Match[str]) -> _Window:
-    start = date(_year(m["year"]), 3 * int(m["q"]) - 2, 1)
-    return start, _end_after(start, 3)
+    return calendar_quarter(_year(m["year"]), int(m["q"]))
 
 
 def _financial_quarter(m: re.Match[str]) -> _Window:
-    start = _add_months(_financial_year_start(m), 3 * (int(m["q"]) - 1))
-    return start, _end_after(start, 3)
+    return financial_quarter(_financial_year_start(m).year, int(m["q"]))
 
 
 def _calendar_half(m: re.Match[str]) -> _Window:
     start = date(_year(m["year"]), 1 if _half(m) == 1 else 7, 1)
-    return start, _end_after(start, 6)
+    return start, end_after(start, 6)
 
 
 def _financial_half(m: re.Match[str]) -> _Window:
-    start = _add_months(_financial_year_start(m), 0 if _half(m) == 1 else 6)
-    return start, _end_after(start, 6)
+    start = add_months(_financial_year_start(m), 0 if _half(m) == 1 else 6)
+    return start, end_after(start, 6)
 
 
 def _half(m: re.Match[str]) -> int:
@@ -255,7 +252,7 @@ def _half(m: re.Match[str]) -> int:
 def _part_of_year(m: re.Match[str]) -> _Window:
     first_month = {"early": 1, "mid": 5, "late": 9}[m["part"]]
     start = date(int(m["year"]), first_month, 1)
-    return start, _end_after(start, 4)
+    return start, end_after(start, 4)
 
 
 def _whole_year(m: re.Match[str]) -> _Window:
@@ -265,7 +262,7 @@ def _whole_year(m: re.Match[str]) -> _Window:
 
 def _financial_year(m: re.Match[str]) -> _Window:
     start = _financial_year_start(m)
-    return start, _end_after(start, 12)
+    return start, end_after(start, 12)
 
 
 def _full_date(m: re.Match[str]) -> _Window:
@@ -353,19 +350,4 @@ def _financial_year_start(m: re.Match[str]) -> date:
     first_year = _year(m["fy1"])
     if not _consecutive(first_year, m["fy2"]):
         raise _NotUnderstood("A financial year runs over two consecutive years, e.g. '2024/25'.")
-    return date(first_year, 4, 1)
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(day: date, months: int) -> date:
-    year, index = divmod(day.month - 1 + months, 12)
-    end = _month_end(day.year + year, index + 1)
-    return date(end.year, end.month, min(day.day, end.day))
-
-
-def _end_after(start: date, months: int) -> date:
-    """Return the last day of a window of ``months`` whole months starting at ``start``."""
-    return _add_months(start, months) - timedelta(days=1)
+    return date(first_year, FINANCIAL_YEAR_START_MONTH, 1)

@@ -282,3 +282,17 @@ def test_result_does_not_depend_on_today_for_dated_targets() -> None:
 )
 def test_next_quarter_review(today: date, review: date) -> None:
     assert next_quarter_review(today) == review
+
+
+def test_calendar_helpers_are_shared_by_targets_and_phrases() -> None:
+    from bot.dates import calendar
+
+    assert calendar.month_number("Sept") == 9
+    assert calendar.month_number("december") == 12
+    assert calendar.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert calendar.add_months(date(2024, 3, 31), -13) == date(2023, 2, 28)
+    assert calendar.calendar_quarter(2023, 3) == (date(2023, 7, 1), date(2023, 9, 30))
+    assert calendar.financial_quarter(2024, 2) == (date(2024, 7, 1), date(2024, 9, 30))
+    assert calendar.financial_quarter(2024, 4) == (date(2025, 1, 1), date(2025, 3, 31))
+    assert calendar.quarter_end(date(2026, 11, 26)) == date(2026, 12, 31)
+    assert calendar.day_exists(2, 29) and not calendar.day_exists(2, 30)
