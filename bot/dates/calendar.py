@@ -68,3 +68,8 @@ def quarter_end(day: date) -> date:
 def day_exists(month: int, day: int) -> bool:
     """Say whether a day and month exist in some year (29 February does; 31 April does not)."""
     return 1 <= month <= 12 and 1 <= day <= _stdlib_calendar.monthrange(2024, month)[1]
+
+
+def for_people(day: date) -> str:
+    """Return a day the way people read it: "Sat 1 Feb 2025"."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
