@@ -34,9 +34,11 @@ def _line(r: Reading) -> str:
     if not r.confident:
         return f"{_UNSURE_LABEL[r.field]} — {r.reason}"
     what = _what(r)
-    if r.source:
-        return f"{what} — from '{r.source}'"
-    return f"{what} — {r.reason}" if r.reason else what
+    if r.field is Field.LINK or not (r.source or r.reason):
+        return what
+    if not r.source:
+        return f"{what} — {r.reason}"
+    return f"{what} — from '{r.source}'" + (f" ({r.reason})" if r.reason else "")
 
 
 def _what(r: Reading) -> str:
