@@ -15,6 +15,7 @@ _UNSURE_LABEL = {
     Field.NEW_DUE_DATE: "New due date not understood",
     Field.LINK: "Link not understood",
     Field.NOTE: "Note not understood",
+    Field.STORY: "Date not understood",
 }
 
 
@@ -34,6 +35,8 @@ def _line(r: Reading) -> str:
     if not r.confident:
         return f"{_UNSURE_LABEL[r.field]} — {r.reason}"
     what = _what(r)
+    if r.field is Field.STORY:
+        return f"'{r.source}' — part of the story: kept in the note, not stored as a date"
     if r.field is Field.LINK or not (r.source or r.reason):
         return what
     if not r.source:

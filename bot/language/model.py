@@ -24,6 +24,7 @@ class Field(StrEnum):
     NEW_DUE_DATE = "new_due_date"
     LINK = "link"
     NOTE = "note"
+    STORY = "story"  # a date that only tells the story ("since 3 March"): kept in the note
 
 
 @dataclass(frozen=True)

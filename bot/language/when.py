@@ -72,7 +72,9 @@ def read_dates(scan: str, status: Status | None, today: date, *, partial: bool) 
         role, why = _role_for(mention, scan, status)
         if role is Role.UNCLEAR:
             result.readings.append(unsure(Field.NEW_DUE_DATE, phrase, why))
-        elif role is not Role.CONTEXT:
+        elif role is Role.CONTEXT:
+            result.readings.append(Reading(Field.STORY, None, phrase))
+        else:
             target = Field.COMPLETED_ON if role is Role.COMPLETION else Field.NEW_DUE_DATE
             try:
                 found[role].setdefault(mention.resolve(role), phrase)
@@ -168,7 +170,7 @@ def _check_together(
             )
         )
         result.new_due_date = None
-    if result.completed_on is None and not result.readings:
+    if result.completed_on is None and not any(r.field is not Field.STORY for r in result.readings):
         if dated:
             result.readings.append(
                 unsure(

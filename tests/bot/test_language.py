@@ -291,6 +291,10 @@ def test_explanation_lines_say_how_a_default_was_chosen_and_what_is_unsure() -> 
         "Complete — from 'Done'",
         "Completed on Thu 26 Nov 2026 — no date given, so today",
     ]
+    assert explanation_lines(parse_update("stuck since last Friday", today=TODAY))[:2] == [
+        "Blocked — from 'stuck'",
+        "'last Friday' — part of the story: kept in the note, not stored as a date",
+    ]
     lines = explanation_lines(parse_update("by the next board", today=TODAY))
     assert lines[0] == "Status unchanged — no status words in the update"
     assert lines[1].startswith("New due date not understood — I can't read “by the next board”")
