@@ -1,6 +1,6 @@
 """Plain-language updates: read them into proposed fields, and explain what was understood."""
 
-from bot.language.explain import describe, explanation_lines
+from bot.language.explain import explanation_lines
 from bot.language.model import Confidence, Field, ProposedUpdate, Reading
 from bot.language.parse import parse_update, read_date
 
@@ -9,7 +9,6 @@ __all__ = [
     "Field",
     "ProposedUpdate",
     "Reading",
-    "describe",
     "explanation_lines",
     "parse_update",
     "read_date",

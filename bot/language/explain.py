@@ -6,7 +6,6 @@ from datetime import date
 
 from bot.dates.calendar import for_people
 from bot.language.model import Field, ProposedUpdate, Reading
-from bot.messages.kit import escape
 from bot.status import Status
 
 _UNSURE_LABEL = {
@@ -54,25 +53,3 @@ def _what(r: Reading) -> str:
     if r.field is Field.LINK:
         return f"Evidence link {r.value}"
     return "No status change"
-
-
-def describe(p: ProposedUpdate) -> str:
-    """Summarise in one paragraph of Slack mrkdwn what an update was understood to mean."""
-    head = "No status change" if p.status is None else f"Mark *{p.status.label.lower()}*"
-    if p.completed_on is not None:
-        head += f", completed {for_people(p.completed_on)}"
-    clauses = [head]
-    if p.new_due_date is not None:
-        clauses.append(f"new due date {for_people(p.new_due_date)}")
-    if p.links:
-        clauses.append(f"{len(p.links)} evidence link{'s' if len(p.links) != 1 else ''}")
-    text = "; ".join(clauses) + "."
-    if p.note:
-        text += " Your words are kept as the progress note."
-    if p.problems:
-        text += (
-            " *I can't save this as it stands:* "
-            + escape(" ".join(p.problems))
-            + " Use *Edit* to fill in the form, or send the update again."
-        )
-    return text

@@ -7,9 +7,10 @@ import uuid
 from dataclasses import replace
 from datetime import date
 
-from bot.language import ProposedUpdate, describe
+from bot.dates.calendar import for_people
+from bot.language import ProposedUpdate, explanation_lines
 from bot.messages.common import Block, button, clip, context, escape, section
-from bot.messages.update_form import Prefill
+from bot.messages.update_form import Prefill, understood_text
 from bot.services.inputs import UpdateInput
 from bot.services.views import ActionView
 from bot.status import Status
@@ -44,13 +45,14 @@ def decode(value: str) -> tuple[int, UpdateInput]:
     )
 
 
-def prefill_of(data: UpdateInput) -> Prefill:
-    """Return the form's prefill for an update being edited."""
+def prefill_of(data: UpdateInput, proposal: ProposedUpdate | None = None) -> Prefill:
+    """Return the form's prefill for an update being edited, with what was understood."""
     return Prefill(
         status=data.status,
         note=data.note,
         day=data.completed_on or data.new_due_date,
         links=data.links,
+        understood=tuple(explanation_lines(proposal)) if proposal else (),
     )
 
 
@@ -71,6 +73,7 @@ def proposal_blocks(view: ActionView, proposal: ProposedUpdate) -> list[Block]:
     blocks: list[Block] = [
         section(f"*`{view.full_ref}`* {escape(clip(view.text, 300))}"),
         section(describe(proposal)),
+        section(clip(understood_text(explanation_lines(proposal)), 3000)),
     ]
     if len(value) > VALUE_LIMIT:
         blocks.append(
@@ -79,3 +82,25 @@ def proposal_blocks(view: ActionView, proposal: ProposedUpdate) -> list[Block]:
     blocks.append(context("Nothing is saved until you press *Save*."))
     blocks.append({"type": "actions", "block_id": "proposal", "elements": buttons})
     return blocks
+
+
+def describe(p: ProposedUpdate) -> str:
+    """Summarise in one paragraph of Slack mrkdwn what an update was understood to mean."""
+    head = "No status change" if p.status is None else f"Mark *{p.status.label.lower()}*"
+    if p.completed_on is not None:
+        head += f", completed {for_people(p.completed_on)}"
+    clauses = [head]
+    if p.new_due_date is not None:
+        clauses.append(f"new due date {for_people(p.new_due_date)}")
+    if p.links:
+        clauses.append(f"{len(p.links)} evidence link{'s' if len(p.links) != 1 else ''}")
+    text = "; ".join(clauses) + "."
+    if p.note:
+        text += " Your words are kept as the progress note."
+    if p.problems:
+        text += (
+            " *I can't save this as it stands:* "
+            + escape(" ".join(p.problems))
+            + " Use *Edit* to fill in the form, or send the update again."
+        )
+    return text

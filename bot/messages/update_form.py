@@ -25,6 +25,18 @@ class Prefill:
     note: str = ""
     day: date | None = None
     links: tuple[str, ...] = ()
+    understood: tuple[str, ...] = ()  # what a plain-language update was read as
+
+
+def understood_text(lines: list[str] | tuple[str, ...]) -> str:
+    """Return the "understood from" lines as escaped mrkdwn, one bullet each."""
+    return "*What I understood*\n" + "\n".join(f"• {escape(line)}" for line in lines)
+
+
+def _understood(prefill: Prefill) -> list[Block]:
+    if not prefill.understood:
+        return []
+    return [section(clip(understood_text(prefill.understood), 3000))]
 
 
 def _option(status: Status) -> dict[str, Any]:
@@ -92,6 +104,11 @@ def update_modal(
         "blocks": [
             section(f"*`{view.full_ref}`* {escape(clip(view.text, 1200))}"),
             context(status_line(view)),
+            *(
+                [section(clip(understood_text(prefill.understood), 3000))]
+                if prefill.understood
+                else []
+            ),
             _input("status", "Status", status_select, optional=False),
             _input(
                 "note",

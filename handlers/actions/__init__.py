@@ -14,8 +14,9 @@ from bot.errors import UserFacingError
 from bot.messages.confirm import proposal_saved
 from bot.messages.lists import read_page
 from bot.messages.proposal import decode, prefill_of
-from bot.messages.update_form import Prefill, update_modal
+from bot.messages.update_form import update_modal
 from bot.services import Services
+from bot.services.inputs import UpdateInput
 from handlers.actions import summary
 from handlers.support import after_saving, decoded, publish_home, reports_errors
 from handlers.support import list_page as page_for
@@ -28,10 +29,13 @@ def _open_form(
     services: Services,
     body: dict[str, Any],
     action_id: int,
-    prefill: Prefill | None = None,
+    edited: UpdateInput | None = None,
 ) -> None:
     user = body["user"]["id"]
-    view = services.actions.start_update(user, action_id).action
+    # Reading the note again shows the form the same "understood from" lines as the reply.
+    start = services.actions.start_update(user, action_id, edited.note if edited else "")
+    view = start.action
+    prefill = prefill_of(edited, start.proposal) if edited else None
     client.views_open(
         trigger_id=body["trigger_id"],
         view=update_modal(
@@ -86,7 +90,7 @@ def proposal_edit(
     """Open the form prefilled with the proposal."""
     ack()
     action_id, data = decoded(decode, action["value"])
-    _open_form(client, services, body, action_id, prefill_of(data))
+    _open_form(client, services, body, action_id, data)
 
 
 @reports_errors

@@ -16,10 +16,10 @@ from bot.language import (
     Field,
     ProposedUpdate,
     Reading,
-    describe,
     explanation_lines,
     parse_update,
 )
+from bot.messages.proposal import describe
 from bot.status import Status
 
 TODAY = date(2026, 11, 26)  # a Thursday
