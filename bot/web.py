@@ -53,5 +53,5 @@ def production_app() -> WSGIApp:
     settings = Settings()
     settings.require("slack_bot_token", "slack_signing_secret")
     db = Database(settings.database_url)
-    db.ensure_schema()
+    db.require_current()  # workers never migrate: `dhr-bot db upgrade` does
     return wsgi_app(create_app(settings, db=db), db)
