@@ -25,7 +25,7 @@ class MissingSetting(Exception):
 
 
 class Settings(BaseSettings):
-    """Every variable in SPEC "Running it"; also read from `.env`."""
+    """Every variable in the README's configuration table; also read from `.env`."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 

@@ -12,7 +12,7 @@ MONTHS: dict[str, int] = {
     "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
 
-# Meteorological seasons (SPEC "Fuzzy target dates"): the first month of each.
+# Meteorological seasons (docs/fuzzy-targets.md): the first month of each.
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 # "a month", "six weeks": number words people write in plans and updates.

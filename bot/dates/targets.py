@@ -1,15 +1,15 @@
-"""Turn a plan's "Target Date" text into a due-date window or a marker (SPEC "Fuzzy target dates").
+"""Turn a plan's "Target Date" text into a due-date window or a marker (docs/fuzzy-targets.md).
 
 Every form becomes a window ``window_start``..``due_date`` ending on its last day. Decisions
-beyond the SPEC, so nobody has to reverse-engineer them:
+beyond docs/fuzzy-targets.md, so nobody has to reverse-engineer them:
 
 - Seasons are meteorological; "Winter 2023" (or "Winter 2023/24") is Dec 2023 - Feb 2024.
 - Two digits after a month, season or quarter are a year ("Dec 22" = December 2022).
 - "early 2023" = Jan-Apr, "mid 2023" = May-Aug, "late 2023" = Sep-Dec (thirds of the year).
 - "H1 2024" = Jan-Jun, "H2 2024" = Jul-Dec; "H1 2024/25" = Apr-Sep 2024 (financial halves).
 - "end of X" is the window of X (same due date); "end of March" with no year is the next
-  31 March on or after today, as the SPEC says. Leading "by", "due", "no later than" are
-  ignored; "before" is not (it would move the date by a day, so it is left for a person).
+  31 March on or after today, as docs/fuzzy-targets.md says. Leading "by", "due", "no later
+  than" are ignored; "before" is not (it would move the date by a day, so it is left for a person).
 - "within N months of publication" runs from the publication date to the same day N months
   later (clamped to the month's end); weeks and years work the same way.
 - A season, month or day without a year, a bare "12/24", a split year that is not

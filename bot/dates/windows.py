@@ -1,7 +1,8 @@
 """The forms one plan target takes ("Autumn 2022", "Q2 2024/25", "Dec 22"…) as date windows.
 
-A window is (first day, last day). The rules and the decisions beyond the SPEC are listed in
-bot/dates/targets.py, which reads ranges, markers and publication-relative targets on top.
+A window is (first day, last day). The rules are in docs/fuzzy-targets.md; the decisions
+beyond them are listed in bot/dates/targets.py, which reads ranges, markers and
+publication-relative targets on top.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Read a plain-language progress update into a proposed change (SPEC "Plain-language updates").
+"""Read a plain-language progress update into a proposed change (docs/plain-language.md).
 
 The parser is pure: `today` is passed in, nothing reads the clock, and nothing is stored.
 Every field it proposes carries the words it came from; when it is not sure of one it says

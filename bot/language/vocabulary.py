@@ -41,7 +41,7 @@ WEAK_IN_PROGRESS = re.compile(
     re.IGNORECASE,
 )
 
-# RAG colours, as board reports use them (SPEC "Statuses": BRAG adds blue for complete).
+# RAG colours, as board reports use them (docs/statuses.md: BRAG adds blue for complete).
 COLOURS: dict[str, Status] = {
     "red": _B, "amber": _R, "green": _P, "blue": _C, "grey": _N, "gray": _N,
 }  # fmt: skip

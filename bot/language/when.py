@@ -1,7 +1,7 @@
 """Decide what each date in an update is for: the completion, a new due date, or the story.
 
-Day first, in the partnership's time zone, with ``today`` passed in (SPEC "Plain-language
-updates"). A date whose purpose the words do not make clear is reported, never guessed.
+Day first, in the partnership's time zone, with ``today`` passed in (docs/plain-language.md).
+A date whose purpose the words do not make clear is reported, never guessed.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What a person submits, validated without the database (SPEC: form errors per field)."""
+"""What a person submits, validated without the database: each problem is a field error."""
 
 from __future__ import annotations
 

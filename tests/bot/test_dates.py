@@ -1,4 +1,4 @@
-"""Fuzzy target dates (SPEC "Fuzzy target dates"): every phrasing, table-driven."""
+"""Fuzzy target dates (docs/fuzzy-targets.md): every phrasing, table-driven."""
 
 from datetime import date
 
@@ -316,7 +316,7 @@ def _read(text: str, role: Role, today: date = date(2026, 11, 26)) -> date | str
         ("w/c 07/12", Role.TARGET, date(2026, 12, 7)),
         ("w/c 3 March", Role.TARGET, "“w/c 3 March”: Wed 3 Mar 2027 is not a Monday"),
         ("done w/c 9 November", Role.COMPLETION, "is a week, not a day"),
-        # Quarters end on their last day; without a year, the next one (SPEC quarters rule).
+        # Quarters end on their last day; without a year, the next one (docs/fuzzy-targets.md).
         ("target end of Q3", Role.TARGET, date(2027, 9, 30)),
         ("by Q4", Role.TARGET, date(2026, 12, 31)),
         ("new deadline Q2 27/28", Role.TARGET, date(2027, 9, 30)),

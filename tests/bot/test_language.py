@@ -43,7 +43,7 @@ class Case:
 
 
 UNDERSTOOD = [
-    # The SPEC example: the most recent past 3 March, and the evidence link.
+    # The README's example: the most recent past 3 March, and the evidence link.
     Case("done on 3 March, slides at https://example.org/slides.pdf", C, date(2026, 3, 3),
          links=("https://example.org/slides.pdf",)),
     # Each status word, whole-word and case-insensitive; complete without a date is today.

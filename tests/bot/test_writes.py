@@ -28,7 +28,7 @@ LILY = Path(__file__).resolve().parents[2] / "bot" / "data" / "lily.yaml"
 COORDINATOR = Actor("U0COORD", coordinator=True)
 TODAY = NOW.date()
 
-# SPEC "CSV columns": fixed names, in this order.
+# The export's CSV columns (docs/plan-files.md): fixed names, in this order.
 SPEC_COLUMNS = [
     "review", "ref", "recommendation", "action", "lead_agency", "owner", "target_text",
     "due_date", "status", "rag", "overdue", "completed_on", "last_update_at",
