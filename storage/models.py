@@ -146,6 +146,8 @@ class Action(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    # The agency that does the work (the text's subject); the lead agency stays accountable.
+    delivering_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
     owner_id: Mapped[str | None] = mapped_column(USER_ID, index=True)
     milestones: Mapped[list[str]] = mapped_column(default=list)
     target_text: Mapped[str] = mapped_column(String(200), default="")
@@ -159,7 +161,8 @@ class Action(Base):
 
     review: Mapped[Review] = relationship()
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
-    lead_agency: Mapped[Agency] = relationship()
+    lead_agency: Mapped[Agency] = relationship(foreign_keys=[lead_agency_id])
+    delivering_agency: Mapped[Agency] = relationship(foreign_keys=[delivering_agency_id])
 
 
 class Update(Base):
@@ -181,6 +184,9 @@ class Update(Base):
     completed_on: Mapped[date | None] = mapped_column(Date)
     owner_before: Mapped[str | None] = mapped_column(USER_ID)
     owner_after: Mapped[str | None] = mapped_column(USER_ID)
+    # A change of delivering agency (agency ids); replaying these gives the current one.
+    delivering_before: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    delivering_after: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     # Set by a Save button: pressing it twice (or two workers racing) stores one update.
     request_id: Mapped[str | None] = mapped_column(String(64), unique=True)
 
