@@ -95,6 +95,16 @@ def history(action_id: int, *, session: Session) -> list[Update]:
     return list(session.scalars(stmt))
 
 
+def delivering_set_by_person(action_id: int, *, session: Session) -> bool:
+    """Tell whether someone (not an import) has chosen the action's delivering agency."""
+    stmt = select(Update.id).where(
+        Update.action_id == action_id,
+        Update.delivering_after.is_not(None),
+        Update.source != "import",
+    )
+    return session.scalar(stmt.limit(1)) is not None
+
+
 def evidence_of(action_id: int, *, session: Session) -> list[Evidence]:
     """Return an action's evidence, oldest first."""
     stmt = select(Evidence).where(Evidence.action_id == action_id).order_by(Evidence.id)
