@@ -130,6 +130,11 @@ class Recommendation(Base):
     )
 
 
+def _lead_agency(context: Any) -> Any:
+    """Default the delivering agency to the lead agency when none is given."""
+    return context.get_current_parameters()["lead_agency_id"]
+
+
 class Action(Base):
     """An action of a plan and its current state; the history lives in `update`."""
 
@@ -147,7 +152,9 @@ class Action(Base):
     text: Mapped[str] = mapped_column(Text)
     lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
     # The agency that does the work (the text's subject); the lead agency stays accountable.
-    delivering_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    delivering_agency_id: Mapped[int] = mapped_column(
+        ForeignKey("agency.id"), index=True, default=_lead_agency
+    )
     owner_id: Mapped[str | None] = mapped_column(USER_ID, index=True)
     milestones: Mapped[list[str]] = mapped_column(default=list)
     target_text: Mapped[str] = mapped_column(String(200), default="")
