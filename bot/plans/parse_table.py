@@ -58,6 +58,8 @@ from bot.plans.table_columns import Columns, find_columns
 from bot.plans.table_group import RecommendationRows, Row, group_rows
 
 _AGENCY_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+# What the XLSX and Markdown exports add to an action's text: read back, it is delivered_by.
+_DELIVERED_BY = re.compile(r"\s*\(delivered by ([A-Za-z0-9][A-Za-z0-9_-]{0,31})\)\s*$")
 _SHARED = ("lead", "milestones", "target", "outcome")
 _ACTION_COLUMNS = {
     "ref": "ref",
@@ -214,11 +216,15 @@ class _Builder:
             raise self._error(draft.row, "lead", "no lead agency")
         lead = self._agency(name, draft.row, "lead")
         self._claim_ref(draft)
+        text, delivered_by = draft.text, None
+        if found := _DELIVERED_BY.search(text):
+            text, delivered_by = text[: found.start()], self._agency(found[1], draft.row, "action")
         try:
             return ActionDoc(
                 ref=draft.ref,
-                text=draft.text,
+                text=text,
                 lead=lead,
+                delivered_by=delivered_by,
                 milestones=list_texts(draft.cells["milestones"]),
                 target=clean_text(draft.cells["target"]),
                 outcome=clean_text(draft.cells["outcome"]),

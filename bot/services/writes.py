@@ -231,8 +231,9 @@ def set_delivering(
     agency = people.get_agency(code, session=session)
     if agency is None:
         known = ", ".join(a.code for a in people.list_agencies(session=session))
+        shown = _SHOWN_CODE.sub("", code)[:32]
         raise NotFound(
-            f"There is no agency `{_SHOWN_CODE.sub('', code)[:32]}`. Agencies: {known or 'none yet'}. "
+            f"There is no agency `{shown}`. Agencies: {known or 'none yet'}. "
             "To make a person the owner, mention them: `/dhr assign 1.2 @person`."
         )
     if agency.id == action.delivering_agency_id:
