@@ -8,7 +8,7 @@ DA Matters within ASC", "Online training to be provided by SSP". The rules, in o
    sentence's only. One agency is the deliverer; "X and Y to…" or "X or Y to…" is listed
    for a coordinator to confirm. An agency inside the subject ("Practitioners within ASC
    to…") counts too; one after "with"/"from" there is only an object.
-2. A passive agent: "to be provided by X", "delivered by X".
+2. A passive agent: "to be provided by X", "will be delivered by the police".
 3. A place of work: "within X", "across X", "throughout X".
 4. Nothing named: the lead agency, unless the subject is another organisation
    ("Safelives to…"), all agencies ("All agencies to…") or practitioners while the
@@ -32,6 +32,7 @@ _MODALS = {"to", "will", "should", "must", "shall"}
 _LIST_GLUE = re.compile(r"^\s*(?:,|&|/|and|,\s*and|or|,\s*or)?\s*(?:the\s+)?$", re.IGNORECASE)
 _OBJECT_WORDS = {"with", "from", "to", "for", "by", "than", "alongside", "and"}
 _PLACE_WORDS = {"within", "across", "throughout"}
+_BE = {"be", "been", "being", "is", "are"}
 _PARTICIPLE_IRREGULAR = {"led", "run", "done", "made", "held", "given", "taken", "undertaken"}
 _NAME_FILLER = {"the", "of", "and", "for", "&"}
 _SEVERAL = {"all", "each", "every", "partner", "partners", "agencies", "multi"}
@@ -257,15 +258,17 @@ def _passive_agent(
     words: Sequence[str],
     mentions: Sequence[_Mention],
 ) -> Delivering | None:
-    """Read "provided by X" / "led by X and Y"."""
+    """Read "to be provided by X" / "will be led by X and Y" (not "victims referred by X")."""
     for i, mention in enumerate(mentions):
         by = mention.first - 1
-        if by < 1 or words[by].lower() != "by":
+        if by >= 0 and words[by].lower() == "the":
+            by -= 1
+        if by < 2 or words[by].lower() != "by":
             continue
-        verb = words[by - 1].lower()
-        if not (verb.endswith(("ed", "en")) or verb in _PARTICIPLE_IRREGULAR):
-            continue
-        return _listed(text, spans, mentions[i:], "delivering it")
+        verb, be = words[by - 1].lower(), words[by - 2].lower()
+        participle = verb.endswith(("ed", "en")) or verb in _PARTICIPLE_IRREGULAR
+        if participle and be in _BE:
+            return _listed(text, spans, mentions[i:], "delivering it")
     return None
 
 
