@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from bot.slackclient import make_client
 from bot.weekly.context import JobContext
 from bot.weekly.reminder_job import send_reminders
+from devkit.localslack.signing import app_home_opened_event
 from harness import Bot, action_of, ask, dump, open_form, state, stored, submit, writes
 from helpers import NOW
 from storage.models import Update
@@ -83,3 +86,10 @@ def test_a_coordinator_assigns_the_delivering_agency_by_code(bot: Bot) -> None:
     assert "There is no agency `NOPE`" in unknown and "mention them" in unknown
     assert writes(bot) == before
     assert "now owns" in dump(ask(bot, "assign 3.3 <@U0CCGLEAD>", CCG_LEAD))
+
+
+def test_app_home_shows_the_delivering_agency_its_action(bot: Bot) -> None:
+    assert bot.sender.event(app_home_opened_event(CCG_LEAD)).status == 200
+    home = bot.slack.wait_for("views.publish")[0]
+    assert home.args["user_id"] == CCG_LEAD
+    assert _refs_in(json.dumps(home.args)) == {"lily:3.3"}
