@@ -130,6 +130,11 @@ class Recommendation(Base):
     )
 
 
+def _lead_agency(context: Any) -> Any:
+    """Default the delivering agency to the lead agency when none is given."""
+    return context.get_current_parameters()["lead_agency_id"]
+
+
 class Action(Base):
     """An action of a plan and its current state; the history lives in `update`."""
 
@@ -146,6 +151,10 @@ class Action(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    # The agency that does the work (the text's subject); the lead agency stays accountable.
+    delivering_agency_id: Mapped[int] = mapped_column(
+        ForeignKey("agency.id"), index=True, default=_lead_agency
+    )
     owner_id: Mapped[str | None] = mapped_column(USER_ID, index=True)
     milestones: Mapped[list[str]] = mapped_column(default=list)
     target_text: Mapped[str] = mapped_column(String(200), default="")
@@ -159,7 +168,8 @@ class Action(Base):
 
     review: Mapped[Review] = relationship()
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
-    lead_agency: Mapped[Agency] = relationship()
+    lead_agency: Mapped[Agency] = relationship(foreign_keys=[lead_agency_id])
+    delivering_agency: Mapped[Agency] = relationship(foreign_keys=[delivering_agency_id])
 
 
 class Update(Base):
@@ -181,6 +191,9 @@ class Update(Base):
     completed_on: Mapped[date | None] = mapped_column(Date)
     owner_before: Mapped[str | None] = mapped_column(USER_ID)
     owner_after: Mapped[str | None] = mapped_column(USER_ID)
+    # A change of delivering agency (agency ids); replaying these gives the current one.
+    delivering_before: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    delivering_after: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     # Set by a Save button: pressing it twice (or two workers racing) stores one update.
     request_id: Mapped[str | None] = mapped_column(String(64), unique=True)
 

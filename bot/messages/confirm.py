@@ -40,6 +40,14 @@ def assigned(owner_id: str, view: ActionView) -> str:
     return f":bust_in_silhouette: <@{owner_id}> now owns `{view.full_ref}`{due}."
 
 
+def delivering_set(view: ActionView) -> str:
+    """Return the reply to `/dhr assign REF AGENCY`."""
+    return (
+        f":office: `{view.full_ref}` is now delivered by {view.delivering} "
+        f"(accountable: {view.agency}); its leads see it as theirs."
+    )
+
+
 def post_outcomes(results: Iterable[tuple[str, str, str | None]]) -> str:
     """Return the reply to "Post now": one line per (review, outcome, error)."""
     lines = [

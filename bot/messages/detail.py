@@ -30,7 +30,9 @@ def action_detail(detail: ActionDetail) -> list[Block]:
             button("Update", "open_update", str(view.id), style="primary"),
         ),
         context(
-            f"{status_line(view)} · lead agency {view.agency} · owner {owner} · "
+            f"{status_line(view)} · lead agency {view.agency}"
+            + (f" · delivered by {view.delivering}" if view.delivered_elsewhere else "")
+            + f" · owner {owner} · "
             f"target as written: “{escape(view.target_text) or '—'}”"
         ),
         context(

@@ -11,6 +11,7 @@ USAGE = """*DHR action tracker* — your Domestic Homicide Review actions, in Sl
   `/dhr update 1.2 done on 3 March, slides at https://…`
 • `/dhr evidence 1.2 https://…` — attach a link (or describe where the evidence is kept)
 • `/dhr assign 1.2 @person` — make someone the owner (agency leads, coordinators)
+• `/dhr assign 1.2 CCG` — make an agency the one delivering it (coordinators)
 • `/dhr overdue` · `/dhr due` (next 30 days) · `/dhr agency Police`
 • `/dhr summary` — this week's summary (coordinators can post it)
 • `/dhr export` — the plan as a spreadsheet, sent to you by DM (coordinators)

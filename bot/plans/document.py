@@ -42,6 +42,8 @@ class ReviewDoc(_Model):
 class AgencyDoc(_Model):
     code: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
     name: str = ""
+    # Other names the plan uses for it (a glossary's abbreviations, a shorter name).
+    aliases: tuple[str, ...] = ()
     leads: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
 
@@ -54,6 +56,8 @@ class ActionDoc(_Model):
     target: str = ""
     outcome: str = ""
     owner: str | None = None
+    # The agency doing the work when the plan says so; else read from the text at import.
+    delivered_by: str | None = None
 
     @field_validator("owner")
     @classmethod

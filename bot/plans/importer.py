@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from bot.dates.targets import Target, TargetKind, interpret_target
+from bot.plans.delivering import AgencyNames, detect_delivering
 from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc
 from bot.status import Status
 from storage.models import Action, Agency, Recommendation, Review, Update
@@ -31,6 +32,8 @@ class ImportReport:
     not_in_file: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Actions whose delivering agency a coordinator should confirm, with the reason.
+    to_confirm: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -41,6 +44,7 @@ class _Context:
     today: date
     report: ImportReport
     agencies: dict[str, Agency]
+    names: list[AgencyNames] = field(default_factory=list)
 
 
 def import_plan(
@@ -49,14 +53,16 @@ def import_plan(
     """Create or update a review from a plan document in the caller's unit of work."""
     review = _upsert_review(plan, session=session, now=now)
     report = ImportReport(review=review.slug, notes=list(notes))
-    ctx = _Context(session, review, now, today, report, {})
+    ctx = _Context(session, review, now, today, report, {}, _agency_names(plan))
     for agency_doc in plan.agencies:
         _upsert_agency(ctx, agency_doc)
     seen: set[str] = set()
     for position, rec_doc in enumerate(plan.recommendations):
         recommendation = _upsert_recommendation(ctx, rec_doc)
         for index, action_doc in enumerate(rec_doc.actions):
-            _upsert_action(ctx, recommendation, action_doc, position=position * 1000 + index)
+            _upsert_action(
+                ctx, recommendation, rec_doc, action_doc, position=position * 1000 + index
+            )
             seen.add(action_doc.ref)
     existing = {action.ref for action in action_repo.for_review(review.id, session=session)}
     report.not_in_file = sorted(existing - seen, key=_ref_key)
@@ -67,6 +73,15 @@ def import_plan(
         len(report.changed),
     )
     return report
+
+
+def _agency_names(plan: PlanDocument) -> list[AgencyNames]:
+    """Return the plan's agencies with every name it gives them, for reading action texts."""
+    names = {doc.code: AgencyNames(doc.code, (doc.name, *doc.aliases)) for doc in plan.agencies}
+    for rec in plan.recommendations:
+        for code in (*rec.ownership, *(a.lead for a in rec.actions)):
+            names.setdefault(code, AgencyNames(code))
+    return list(names.values())
 
 
 def _ref_key(ref: str) -> tuple[int, ...]:
@@ -143,14 +158,20 @@ def _apply_target(ctx: _Context, action: Action, target: Target) -> None:
         ctx.report.flagged.append(f"{action.ref}: {action.target_flag}")
 
 
-def _upsert_action(ctx: _Context, rec: Recommendation, doc: ActionDoc, *, position: int) -> None:
+def _upsert_action(
+    ctx: _Context, rec: Recommendation, rec_doc: RecommendationDoc, doc: ActionDoc, *, position: int
+) -> None:
     existing = action_repo.find_by_ref(doc.ref, review_slug=ctx.review.slug, session=ctx.session)
     target = interpret_target(doc.target, published=ctx.review.published, today=ctx.today)
     lead = _agency(ctx, doc.lead)
     if not existing:
-        _create_action(ctx, rec, doc, lead, target, position)
+        delivering = _delivering(ctx, rec_doc, doc, lead)
+        _create_action(ctx, rec, doc, lead, delivering, target, position)
         return
     action = existing[0]
+    if not action_repo.delivering_set_by_person(action.id, session=ctx.session):
+        # A coordinator's choice stands; otherwise the plan (its text or delivered_by) decides.
+        _redeliver(ctx, action, _delivering(ctx, rec_doc, doc, lead))
     before = _plan_fields(action)
     action.recommendation_id, action.position, action.text = rec.id, position, doc.text
     action.lead_agency_id, action.milestones, action.outcome = (
@@ -177,6 +198,34 @@ def _upsert_action(ctx: _Context, rec: Recommendation, doc: ActionDoc, *, positi
         ctx.report.changed.append(f"{doc.ref}: plan text updated")
     else:
         ctx.report.unchanged += 1
+
+
+def _delivering(ctx: _Context, rec_doc: RecommendationDoc, doc: ActionDoc, lead: Agency) -> Agency:
+    """Return the agency the plan says does the action; list it to confirm when unsure."""
+    if doc.delivered_by:
+        return _agency(ctx, doc.delivered_by)
+    found = detect_delivering(doc.text, ctx.names, ownership=rec_doc.ownership, lead=doc.lead)
+    if found.reason:
+        ctx.report.to_confirm.append(
+            f"{doc.ref}: {found.reason} (kept under {lead.code}; set it with "
+            f"`/dhr assign {ctx.review.slug}:{doc.ref} AGENCY`)"
+        )
+    return _agency(ctx, found.code) if found.code else lead
+
+
+def _redeliver(ctx: _Context, action: Action, delivering: Agency) -> None:
+    before = action.delivering_agency_id
+    if before == delivering.id:
+        return
+    action.delivering_agency_id = delivering.id
+    _record(
+        ctx,
+        action,
+        note=f"Delivering agency read from the plan: {delivering.code}",
+        delivering_before=before,
+        delivering_after=delivering.id,
+    )
+    ctx.report.changed.append(f"{action.ref}: delivered by {delivering.code}")
 
 
 def _retarget(ctx: _Context, action: Action, text: str, target: Target) -> None:
@@ -213,7 +262,13 @@ def _plan_fields(action: Action) -> tuple[object, ...]:
 
 
 def _create_action(
-    ctx: _Context, rec: Recommendation, doc: ActionDoc, lead: Agency, target: Target, position: int
+    ctx: _Context,
+    rec: Recommendation,
+    doc: ActionDoc,
+    lead: Agency,
+    delivering: Agency,
+    target: Target,
+    position: int,
 ) -> None:
     complete = target.kind is TargetKind.COMPLETE
     action = Action(
@@ -223,6 +278,7 @@ def _create_action(
         position=position,
         text=doc.text,
         lead_agency_id=lead.id,
+        delivering_agency_id=delivering.id,
         owner_id=doc.owner,
         milestones=list(doc.milestones),
         target_text=doc.target,
@@ -243,6 +299,7 @@ def _create_action(
         status_before=None,
         new_due_date=action.due_date,
         owner_after=doc.owner,
+        delivering_after=delivering.id,
     )
     ctx.report.created.append(doc.ref)
 

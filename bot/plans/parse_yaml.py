@@ -26,11 +26,11 @@ Loc = tuple[str | int, ...]
 # Optional keys that may be left empty ("owner:") or written as one string instead of a list.
 _OPTIONAL = {
     "review": ("partnership", "published"),
-    "agency": ("name", "leads", "members"),
+    "agency": ("name", "aliases", "leads", "members"),
     "recommendation": ("theme", "scope", "ownership"),
-    "action": ("milestones", "target", "outcome", "owner"),
+    "action": ("milestones", "target", "outcome", "owner", "delivered_by"),
 }
-_LISTS = ("leads", "members", "ownership", "milestones")
+_LISTS = ("aliases", "leads", "members", "ownership", "milestones")
 
 
 def parse_yaml_plan(
@@ -191,6 +191,9 @@ def _check_agencies(document: PlanDocument, where: _Where) -> None:
             _known_code(code, codes, where, ("recommendations", i, "ownership", m))
         for j, action in enumerate(rec.actions):
             _known_code(action.lead, codes, where, ("recommendations", i, "actions", j, "lead"))
+            if action.delivered_by is not None:
+                loc = ("recommendations", i, "actions", j, "delivered_by")
+                _known_code(action.delivered_by, codes, where, loc)
 
 
 def _known_code(code: str, codes: dict[str, int], where: _Where, loc: Loc) -> None:

@@ -31,6 +31,7 @@ CSV_COLUMNS = (
     "last_update_at",
     "last_update_note",
     "evidence_count",
+    "delivering_agency",
 )
 
 
@@ -64,6 +65,7 @@ class PlanRow:
     milestones: tuple[str, ...]
     outcome: str
     target_flag: str | None
+    delivering_agency: str = ""  # the agency doing it; lead_agency stays accountable
 
     @property
     def status_label(self) -> str:
@@ -145,6 +147,7 @@ def _row(review: Review, action: Action, history: _History, today: date) -> Plan
         milestones=tuple(action.milestones),
         outcome=action.outcome,
         target_flag=action.target_flag,
+        delivering_agency=action.delivering_agency.code,
     )
 
 

@@ -176,3 +176,13 @@ class ActionService:
             actor = self.ctx.actor(user_id, session=session)
             writes.assign(action, owner_id, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))
+
+    def set_delivering(self, user_id: str, ref: str, code: str) -> ActionView:
+        """Set which agency delivers an action (coordinators only), recorded as an update."""
+        now = self.ctx.clock()
+        with self.ctx.db.uow() as session:
+            actor = self.ctx.actor(user_id, session=session)
+            authorize(actor, Operation.READ)
+            action = resolve_ref(ref, session=session)
+            writes.set_delivering(action, code, actor=actor, now=now, session=session)
+            return view_of(action, local_day(now, self.ctx.settings.tz))

@@ -32,6 +32,14 @@ class ActionView:
     target_flag: str | None
     completed_on: date | None
     recommendation: int
+    # The agency doing the work; `agency` is the accountable lead agency.
+    delivering: str = ""
+    delivering_id: int = 0
+
+    @property
+    def delivered_elsewhere(self) -> bool:
+        """Tell whether another agency than the lead agency delivers the action."""
+        return bool(self.delivering) and self.delivering_id != self.agency_id
 
     @property
     def full_ref(self) -> str:
@@ -59,6 +67,8 @@ def view_of(action: Action, today: date) -> ActionView:
         target_flag=action.target_flag,
         completed_on=action.completed_on,
         recommendation=action.recommendation.number,
+        delivering=action.delivering_agency.code,
+        delivering_id=action.delivering_agency_id,
     )
 
 

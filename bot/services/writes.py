@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from bot.errors import InvalidInput, UserFacingError
+from bot.errors import InvalidInput, NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
@@ -19,6 +20,7 @@ from storage.repositories import people, updates
 logger = logging.getLogger(__name__)
 
 EXCERPT_LIMIT = 1000
+_SHOWN_CODE = re.compile(r"[^A-Za-z0-9_-]")  # echo a typed code without any markup
 
 
 @dataclass(frozen=True)
@@ -213,4 +215,51 @@ def assign(
     action.owner_id = owner_id
     session.flush()
     logger.info("action %s assigned by %s (update %s)", action.id, actor.user_id, update.id)
+    return update
+
+
+def set_delivering(
+    action: Action,
+    code: str,
+    *,
+    actor: Actor,
+    now: datetime,
+    session: Session,
+) -> Update:
+    """Make the agency `code` the one delivering the action (coordinators only), as an update."""
+    authorize(actor, Operation.SET_DELIVERING, action)
+    agency = people.get_agency(code, session=session)
+    if agency is None:
+        known = ", ".join(a.code for a in people.list_agencies(session=session))
+        shown = _SHOWN_CODE.sub("", code)[:32]
+        raise NotFound(
+            f"There is no agency `{shown}`. Agencies: {known or 'none yet'}. "
+            "To make a person the owner, mention them: `/dhr assign 1.2 @person`."
+        )
+    if agency.id == action.delivering_agency_id:
+        raise UserFacingError(
+            f"`{action.review.slug}:{action.ref}` is already delivered by {agency.code}."
+        )
+    update = Update(
+        action_id=action.id,
+        user_id=actor.user_id,
+        created_at=now,
+        source="command",
+        status_before=action.status,
+        status_after=action.status,
+        note=f"Delivering agency set to {agency.code}",
+        delivering_before=action.delivering_agency_id,
+        delivering_after=agency.id,
+    )
+    session.add(update)
+    action.delivering_agency_id = agency.id
+    action.delivering_agency = agency
+    session.flush()
+    logger.info(
+        "action %s delivered by agency %s, set by %s (update %s)",
+        action.id,
+        agency.id,
+        actor.user_id,
+        update.id,
+    )
     return update

@@ -29,10 +29,15 @@ class ReminderLine:
 def reminder_lists(
     *, session: Session, now: datetime, tz: ZoneInfo
 ) -> dict[str, list[ReminderLine]]:
-    """Return, per owner, the open actions that need them (overdue, due soon or stale)."""
+    """Return, per owner, the open actions that need them (overdue, due soon or stale).
+
+    An action nobody owns yet goes to the leads of the agency delivering it.
+    """
     today = local_day(now, tz)
     owners: dict[str, list[ReminderLine]] = defaultdict(list)
-    for row in summary_reads.open_owned_rows(as_of=now, session=session):
+    rows = summary_reads.open_owned_rows(as_of=now, session=session)
+    rows += summary_reads.open_unowned_rows(as_of=now, session=session)
+    for row in rows:
         reasons = needs(
             row.status, row.due_date, row.last_activity, row.created_at, today=today, as_of=now
         )

@@ -17,6 +17,7 @@ def _loaded() -> Select[Action]:
     return select(Action).options(
         joinedload(Action.review),
         joinedload(Action.lead_agency),
+        joinedload(Action.delivering_agency),
         joinedload(Action.recommendation),
     )
 
@@ -51,19 +52,25 @@ def for_review(review_id: int, *, session: Session) -> list[Action]:
     return list(session.scalars(stmt))
 
 
+def of_agencies(agency_ids: Iterable[int]) -> ColumnElement[bool]:
+    """Return the condition "an action of these agencies": accountable for it or delivering it."""
+    ids = list(agency_ids)
+    return or_(Action.lead_agency_id.in_(ids), Action.delivering_agency_id.in_(ids))
+
+
 def for_person(user_id: str, lead_of: Iterable[int], *, session: Session) -> list[Action]:
     """Return the actions a person owns, plus every action of the agencies they lead."""
     agency_ids = list(lead_of)
     condition = Action.owner_id == user_id
     if agency_ids:
-        condition = or_(condition, Action.lead_agency_id.in_(agency_ids))
+        condition = or_(condition, of_agencies(agency_ids))
     stmt = _loaded().where(condition).order_by(Action.review_id, Action.id)
     return list(session.scalars(stmt))
 
 
 def for_agency(agency_id: int, *, session: Session) -> list[Action]:
     """Return an agency's actions across reviews."""
-    stmt = _loaded().where(Action.lead_agency_id == agency_id).order_by(Action.review_id, Action.id)
+    stmt = _loaded().where(of_agencies([agency_id])).order_by(Action.review_id, Action.id)
     return list(session.scalars(stmt))
 
 
@@ -95,6 +102,16 @@ def history(action_id: int, *, session: Session) -> list[Update]:
     return list(session.scalars(stmt))
 
 
+def delivering_set_by_person(action_id: int, *, session: Session) -> bool:
+    """Tell whether someone (not an import) has chosen the action's delivering agency."""
+    stmt = select(Update.id).where(
+        Update.action_id == action_id,
+        Update.delivering_after.is_not(None),
+        Update.source != "import",
+    )
+    return session.scalar(stmt.limit(1)) is not None
+
+
 def evidence_of(action_id: int, *, session: Session) -> list[Evidence]:
     """Return an action's evidence, oldest first."""
     stmt = select(Evidence).where(Evidence.action_id == action_id).order_by(Evidence.id)
@@ -119,7 +136,11 @@ def latest_updates(action_ids: Sequence[int], *, session: Session) -> dict[int, 
     if not action_ids:
         return {}
     return _newest(
-        action_ids, Update.source != "import", Update.owner_after.is_(None), session=session
+        action_ids,
+        Update.source != "import",
+        Update.owner_after.is_(None),
+        Update.delivering_after.is_(None),
+        session=session,
     )
 
 
@@ -158,9 +179,7 @@ def search(
     """
     stmt = _loaded().join(Action.review)
     if owner_id is not None or agency_ids is not None:
-        stmt = stmt.where(
-            or_(Action.owner_id == owner_id, Action.lead_agency_id.in_(list(agency_ids or ())))
-        )
+        stmt = stmt.where(or_(Action.owner_id == owner_id, of_agencies(agency_ids or ())))
     needle = text.strip().lower()
     if needle:
         slug, _, ref = needle.rpartition(":")

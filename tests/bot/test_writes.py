@@ -33,6 +33,8 @@ SPEC_COLUMNS = [
     "review", "ref", "recommendation", "action", "lead_agency", "owner", "target_text",
     "due_date", "status", "rag", "overdue", "completed_on", "last_update_at",
     "last_update_note", "evidence_count",
+    # Added by the SPEC's "Additions", at the end.
+    "delivering_agency",
 ]  # fmt: skip
 
 
@@ -146,6 +148,7 @@ def test_export_uses_local_dates_and_the_completing_note(lily: Session) -> None:
         cells["status"],
         cells["overdue"],
     ) == ("2026-06-30", "2026-07-01", "Action plan agreed", "U0NEWOWNER", "complete", "no")
+    assert next(r for r in exported if r["ref"] == "3.3")["delivering_agency"] == "CCG"
 
 
 def test_reimport_with_a_publication_date_resolves_relative_targets(

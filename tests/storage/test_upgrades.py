@@ -42,19 +42,22 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
     ("recommendation", {"id": 2, "review_id": 2, "number": 1, "theme": "", "text": "Audit.",
                         "scope": "", "ownership": []}),
     ("action", {"id": 1, "review_id": 1, "recommendation_id": 1, "ref": "1.1", "position": 0,
-                "text": "Deliver training.", "lead_agency_id": 1, "owner_id": "U0LEAD",
+                "text": "Deliver training.", "lead_agency_id": 1, "delivering_agency_id": 1,
+                "owner_id": "U0LEAD",
                 "milestones": ["Plan", "Deliver"], "target_text": "March 2026",
                 "target_kind": "date", "target_flag": None, "due_date": date(2026, 3, 31),
                 "outcome": "Staff trained.", "status": "complete",
                 "completed_on": date(2026, 2, 27), "created_at": _AT, "last_update_at": _AT}),
     ("action", {"id": 2, "review_id": 1, "recommendation_id": 1, "ref": "1.2", "position": 1,
-                "text": "Update the policy.", "lead_agency_id": 2, "owner_id": None,
+                "text": "Update the policy.", "lead_agency_id": 2, "delivering_agency_id": 1,
+                "owner_id": None,
                 "milestones": [], "target_text": "ongoing", "target_kind": "ongoing",
                 "target_flag": "no date", "due_date": None, "outcome": "",
                 "status": "in_progress", "completed_on": None, "created_at": _AT,
                 "last_update_at": None}),
     ("action", {"id": 3, "review_id": 2, "recommendation_id": 2, "ref": "1.1", "position": 0,
-                "text": "Run the audit.", "lead_agency_id": 1, "owner_id": "U0MEMBER",
+                "text": "Run the audit.", "lead_agency_id": 1, "delivering_agency_id": 2,
+                "owner_id": "U0MEMBER",
                 "milestones": [], "target_text": "", "target_kind": "none", "target_flag": None,
                 "due_date": date(2026, 6, 30), "outcome": "", "status": "not_started",
                 "completed_on": None, "created_at": _AT, "last_update_at": None}),
@@ -63,17 +66,20 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
                        "status_after": "in_progress", "note": "Booked the trainers.",
                        "due_date_before": None, "new_due_date": date(2026, 3, 31),
                        "completed_on": None, "owner_before": None, "owner_after": "U0LEAD",
+                       "delivering_before": None, "delivering_after": None,
                        "request_id": "req-0001"}),
     ("action_update", {"id": 2, "action_id": 1, "user_id": "U0LEAD", "created_at": _AT,
                        "source": "plain", "status_before": "in_progress",
                        "status_after": "complete", "note": "Done.", "due_date_before": None,
                        "new_due_date": None, "completed_on": date(2026, 2, 27),
-                       "owner_before": "U0LEAD", "owner_after": "U0LEAD", "request_id": None}),
+                       "owner_before": "U0LEAD", "owner_after": "U0LEAD",
+                       "delivering_before": None, "delivering_after": None, "request_id": None}),
     ("action_update", {"id": 3, "action_id": 2, "user_id": "U0COORD", "created_at": _AT,
                        "source": "import", "status_before": None,
                        "status_after": "in_progress", "note": "", "due_date_before": None,
                        "new_due_date": None, "completed_on": None, "owner_before": None,
-                       "owner_after": None, "request_id": None}),
+                       "owner_after": None, "delivering_before": 2, "delivering_after": 1,
+                       "request_id": None}),
     ("evidence", {"id": 1, "action_id": 1, "update_id": 2, "kind": "link",
                   "url": "https://example.org/register.pdf", "file_id": None,
                   "file_name": None, "excerpt": None, "description": "Attendance register",
@@ -209,6 +215,23 @@ def test_upgrading_a_populated_database_keeps_every_row(scratch_url: str, revisi
         if db.engine.dialect.name == "sqlite":
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    db.dispose()
+
+
+def test_upgraded_actions_are_delivered_by_their_lead_agency(scratch_url: str) -> None:
+    # Populated before the delivering agency existed: each action's lead agency delivers it.
+    _build_at(scratch_url, "0003")
+    db = Database(scratch_url)
+    _populate(db.engine)
+
+    db.upgrade()
+
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            sa.text("SELECT id, lead_agency_id, delivering_agency_id FROM action ORDER BY id")
+        ).all()
+    assert [(row[0], row[2]) for row in rows] == [(1, 1), (2, 2), (3, 1)]
+    assert all(row[1] == row[2] for row in rows)
     db.dispose()
 
 
