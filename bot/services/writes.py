@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.errors import InvalidInput, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
+from bot.safety.text import clean_text
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
 from bot.status import Status
 from storage.models import Action, Evidence, Update
@@ -58,7 +59,7 @@ def apply_update(
         source=source,
         status_before=before,
         status_after=status.value,
-        note=data.note.strip(),
+        note=clean_text(data.note).strip(),
         due_date_before=action.due_date,
         new_due_date=data.new_due_date,
         completed_on=data.completed_on if status is Status.COMPLETE else None,
@@ -165,16 +166,17 @@ def _add_evidence(
     session: Session,
     update_id: int | None,
 ) -> Evidence:
-    excerpt = data.excerpt[:EXCERPT_LIMIT] if data.excerpt else None
+    # Typed and pasted text loses its control characters before it is stored.
+    excerpt = clean_text(data.excerpt)[:EXCERPT_LIMIT] if data.excerpt else None
     evidence = Evidence(
         action_id=action.id,
         update_id=update_id,
         kind=data.kind,
         url=data.url,
         file_id=data.file_id,
-        file_name=data.file_name,
+        file_name=clean_text(data.file_name) if data.file_name else data.file_name,
         excerpt=excerpt,
-        description=data.description.strip(),
+        description=clean_text(data.description).strip(),
         added_by=actor.user_id,
         created_at=now,
     )
