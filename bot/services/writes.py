@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,7 @@ from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.safety.text import clean_text
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
+from bot.services.views import Change, change_of
 from bot.status import Status
 from storage.models import Action, Evidence, Update
 from storage.repositories import people, updates
@@ -20,6 +22,7 @@ from storage.repositories import people, updates
 logger = logging.getLogger(__name__)
 
 EXCERPT_LIMIT = 1000
+UTC_ZONE = ZoneInfo("UTC")
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,18 @@ def apply_update(
     now: datetime,
     today: date,
     session: Session,
+    tz: ZoneInfo = UTC_ZONE,
 ) -> Update:
-    """Append an update and move the action's current state, after checking permission."""
+    """Append an update and move the action's current state, after checking permission.
+
+    The caller holds the action's row lock (Database.uow(write=True) and lock_action), so
+    the version check and `status_before` read the state this update follows.
+    """
     authorize(actor, Operation.UPDATE, action)
     if data.request_id and updates.by_request(data.request_id, session=session) is not None:
         raise AlreadySaved()
+    if data.seen is not None:
+        refuse_if_changed(action, data.seen, actor=actor, tz=tz, session=session)
     data = against(action, data)
     validate_update(data, today=today, current=Status(action.status))
     before = action.status
@@ -100,6 +110,36 @@ def apply_update(
         source,
     )
     return update
+
+
+class ChangedSince(UserFacingError):
+    """The action changed after the person saw it: nothing was stored."""
+
+    def __init__(self, action_id: int, full_ref: str, changes: tuple[Change, ...]) -> None:
+        self.action_id = action_id
+        self.full_ref = full_ref
+        self.changes = changes
+        super().__init__(
+            "This action was changed by someone else since you opened it, so nothing was "
+            "saved. Open it again to see the change, then save your update."
+        )
+
+
+def refuse_if_changed(
+    action: Action, seen: int, *, actor: Actor, tz: ZoneInfo, session: Session
+) -> None:
+    """Raise ChangedSince if the action has updates newer than the version `seen`."""
+    newer = updates.after(action.id, seen, session=session)
+    if newer:
+        logger.info(
+            "update of action %s by %s refused: saw version %s, now %s",
+            action.id,
+            actor.user_id,
+            seen,
+            newer[-1].id,
+        )
+        full_ref = f"{action.review.slug}:{action.ref}"
+        raise ChangedSince(action.id, full_ref, tuple(change_of(u, tz) for u in newer))
 
 
 class AlreadySaved(UserFacingError):

@@ -13,9 +13,11 @@ from slack_sdk import WebClient
 from bot.errors import UserFacingError
 from bot.messages.confirm import proposal_saved
 from bot.messages.lists import read_page
-from bot.messages.proposal import decode, prefill_of
+from bot.messages.proposal import decode, prefill_of, reopen_value
+from bot.messages.stale import refused
 from bot.messages.update_form import Prefill, update_modal
 from bot.services import Services
+from bot.services.writes import ChangedSince
 from handlers.actions import summary
 from handlers.support import after_saving, decoded, publish_home, reports_errors
 from handlers.support import list_page as page_for
@@ -31,11 +33,15 @@ def _open_form(
     prefill: Prefill | None = None,
 ) -> None:
     user = body["user"]["id"]
-    view = services.actions.start_update(user, action_id).action
+    start = services.actions.start_update(user, action_id)
     client.views_open(
         trigger_id=body["trigger_id"],
         view=update_modal(
-            view, opener=user, channel=(body.get("channel") or {}).get("id"), prefill=prefill
+            start.action,
+            opener=user,
+            channel=(body.get("channel") or {}).get("id"),
+            prefill=prefill,
+            seen=start.seen,
         ),
     )
 
@@ -73,7 +79,14 @@ def proposal_save(
     ack()
     user = body["user"]["id"]
     action_id, data = decoded(decode, action["value"])
-    view = services.actions.save_update(user, action_id, data, source="command")
+    try:
+        view = services.actions.save_update(user, action_id, data, source="command")
+    except ChangedSince as stale:
+        text, blocks = refused(
+            stale.full_ref, stale.changes, reopen_value(action_id, data), data.note
+        )
+        respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
+        return
     with after_saving(f"Your update to `{view.full_ref}`"):
         respond(text=proposal_saved(view), replace_original=True, response_type="ephemeral")
         publish_home(client, services, user)
