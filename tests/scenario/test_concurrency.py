@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 import pytest
+from stress import add_writers, check, plan, run
 
 from harness import Bot
-from stress import add_writers, check, plan, run
 
 WRITERS = 32
 ONE = ["1.1"]
