@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.services.replay import replay, state_of
 from harness import Bot, ask, buttons, state, submit
@@ -49,9 +49,9 @@ class Outcome:
     violations: list[str] = field(default_factory=list)
 
 
-def add_writers(bot: Bot, count: int) -> list[str]:
+def add_writers(bot: Bot, count: int, first: int = 0) -> list[str]:
     """Make `count` coordinators (anyone may update any action) and return their ids."""
-    users = [f"U0W{n:04d}" for n in range(count)]
+    users = [f"U0W{n:04d}" for n in range(first, first + count)]
     with bot.db.uow() as session:
         for user in users:
             session.add(Coordinator(user_id=user, added_by=None, added_at=datetime.now(UTC)))
@@ -151,14 +151,22 @@ def _told(bot: Bot, writer: Writer) -> str:
     return ""
 
 
-def check(bot: Bot, writers: list[Writer]) -> Outcome:
-    """Count accepted and refused saves and list every broken promise."""
+def check(bot: Bot, writers: list[Writer], since: int = 0) -> Outcome:
+    """Count accepted and refused saves and list every broken promise.
+
+    `since` is the newest update id before this round (their evidence is told by URL).
+    """
     outcome = Outcome()
+    tokens = tuple(w.token for w in writers)
     with bot.db.uow() as session:
-        people = session.scalars(select(Update).where(Update.source != "import")).all()
+        people = session.scalars(
+            select(Update).where(Update.source != "import", Update.id > since)
+        ).all()
         notes = [u.note for u in people]
         assigners = {u.user_id for u in people if u.owner_after == ASSIGNEE}
-        links = [e.url or "" for e in session.scalars(select(Evidence))]
+        links = [
+            e.url or "" for e in session.scalars(select(Evidence)) if (e.url or "").endswith(tokens)
+        ]
         for writer in writers:
             told = _told(bot, writer)
             if not told:
@@ -190,3 +198,9 @@ def check(bot: Bot, writers: list[Writer]) -> Outcome:
             if replayed != state_of(action):
                 outcome.violations.append(f"action {action.id}: {replayed} != {state_of(action)}")
     return outcome
+
+
+def newest_update(bot: Bot) -> int:
+    """Return the newest update id: what a later round's check counts from."""
+    with bot.db.uow() as session:
+        return session.scalar(select(func.max(Update.id))) or 0

@@ -22,6 +22,11 @@ def test_concurrent_writers_keep_the_history_true_and_everyone_told(
     writers = plan(add_writers(bot, WRITERS), refs)
     run(bot, writers)
     outcome = check(bot, writers)
+    # Shown with -s: the figures of the closing note of issue 9.
+    print(
+        f"\n{refs[0]}…: accepted {dict(outcome.accepted)}, stale {outcome.stale}, "
+        f"violations {len(outcome.violations)}"
+    )
     assert outcome.violations == []
     assert sum(outcome.accepted.values()) + outcome.stale == WRITERS
     # Evidence and assignment never go stale; on one action only one form or proposal of
