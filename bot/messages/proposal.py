@@ -18,11 +18,14 @@ from bot.status import Status
 VALUE_LIMIT = 2000
 
 
-def encode(action_id: int, proposal: ProposedUpdate, request_id: str) -> str:
+def encode(
+    action_id: int, proposal: ProposedUpdate, request_id: str, seen: int | None = None
+) -> str:
     """Pack the proposal into a button value: it travels with the message, not in memory."""
     data = {
         "a": action_id,
         "r": request_id,
+        "v": seen,
         "s": proposal.status.value if proposal.status else None,
         "c": proposal.completed_on.isoformat() if proposal.completed_on else None,
         "d": proposal.new_due_date.isoformat() if proposal.new_due_date else None,
@@ -42,7 +45,27 @@ def decode(value: str) -> tuple[int, UpdateInput]:
         new_due_date=date.fromisoformat(data["d"]) if data.get("d") else None,
         links=tuple(str(link) for link in data.get("l") or ()),
         request_id=str(data["r"])[:64] if data.get("r") else None,
+        seen=int(data["v"]) if data.get("v") is not None else None,
     )
+
+
+def reopen_value(action_id: int, data: UpdateInput) -> str | None:
+    """Return an Edit button's value reopening the form with the typed note and links kept
+    (None when they are too long for a button)."""
+    value = json.dumps(
+        {
+            "a": action_id,
+            "r": None,
+            "s": None,
+            "c": None,
+            "d": None,
+            "l": list(data.links),
+            "n": data.note,
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return value if len(value) <= VALUE_LIMIT else None
 
 
 def prefill_of(data: UpdateInput, proposal: ProposedUpdate | None = None) -> Prefill:
@@ -56,9 +79,14 @@ def prefill_of(data: UpdateInput, proposal: ProposedUpdate | None = None) -> Pre
     )
 
 
-def proposal_blocks(view: ActionView, proposal: ProposedUpdate) -> list[Block]:
-    """Return the proposal message; Save only when it understood everything."""
-    value = encode(view.id, proposal, uuid.uuid4().hex)
+def proposal_blocks(
+    view: ActionView, proposal: ProposedUpdate, seen: int | None = None
+) -> list[Block]:
+    """Return the proposal message; Save only when it understood everything.
+
+    `seen` is the action's version it was read against: Save is refused if it moved on.
+    """
+    value = encode(view.id, proposal, uuid.uuid4().hex, seen)
     buttons = []
     if not proposal.problems and len(value) <= VALUE_LIMIT:
         buttons.append(button("Save", "proposal_save", value, style="primary"))
@@ -66,7 +94,7 @@ def proposal_blocks(view: ActionView, proposal: ProposedUpdate) -> list[Block]:
     edit_value = (
         value
         if len(value) <= VALUE_LIMIT
-        else encode(view.id, replace(proposal, note="", problems=()), "")
+        else encode(view.id, replace(proposal, note="", problems=()), "", seen)
     )
     buttons.append(button("Edit", "proposal_edit", edit_value))
     buttons.append(button("Cancel", "proposal_cancel", str(view.id)))

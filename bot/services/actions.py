@@ -19,14 +19,17 @@ from bot.services.refs import resolve_ref
 from bot.services.views import (
     ActionDetail,
     ActionView,
+    Recheck,
     UpdateStart,
     attention_order,
+    change_of,
     evidence_view,
     history_entry,
     view_of,
 )
 from storage.models import Action
 from storage.repositories import actions as action_repo
+from storage.repositories import updates
 
 DUE_SOON_DAYS = 30
 
@@ -42,6 +45,15 @@ def load_action(ref_or_id: str | int, *, session: Session) -> Action:
     if isinstance(ref_or_id, str):
         return resolve_ref(ref_or_id, session=session)
     action = action_repo.get_action(ref_or_id, session=session)
+    if action is None:
+        raise NotFound("That action no longer exists.")
+    return action
+
+
+def locked_action(ref_or_id: str | int, *, session: Session) -> Action:
+    """Return an action (by id or typed ref), locked and re-read for this unit of work."""
+    found = load_action(ref_or_id, session=session) if isinstance(ref_or_id, str) else None
+    action = action_repo.lock_action(found.id if found else int(ref_or_id), session=session)
     if action is None:
         raise NotFound("That action no longer exists.")
     return action
@@ -135,7 +147,25 @@ class ActionService:
             authorize(actor, Operation.UPDATE, action)
             today = self.ctx.today()
             proposal = parse_update(text, today=today) if text else None
-            return UpdateStart(view_of(action, today), proposal)
+            seen = updates.latest_id(action.id, session=session)
+            return UpdateStart(view_of(action, today), proposal, seen)
+
+    def recheck(
+        self, user_id: str, action_id: int, *, seen: int | None, request_id: str | None
+    ) -> Recheck:
+        """Tell whether a submitted form was already saved, or the action changed since `seen`."""
+        with self.ctx.db.uow() as session:
+            actor = self.ctx.actor(user_id, session=session)
+            authorize(actor, Operation.READ)
+            action = load_action(action_id, session=session)
+            saved = request_id is not None and (
+                updates.by_request(request_id, session=session) is not None
+            )
+            newer = [] if seen is None else updates.after(action.id, seen, session=session)
+            version = updates.latest_id(action.id, session=session)
+            current = UpdateStart(view_of(action, self.ctx.today()), None, version)
+            changes = tuple(change_of(u, self.ctx.settings.tz) for u in newer)
+            return Recheck(already_saved=saved, changes=changes, current=current)
 
     def save_update(
         self, user_id: str, action_id: int, data: UpdateInput, *, source: str
@@ -144,11 +174,18 @@ class ActionService:
         now = self.ctx.clock()
         today = local_day(now, self.ctx.settings.tz)
         try:
-            with self.ctx.db.uow() as session:
-                action = load_action(action_id, session=session)
+            with self.ctx.db.uow(write=True) as session:
+                action = locked_action(action_id, session=session)
                 actor = self.ctx.actor(user_id, session=session)
                 writes.apply_update(
-                    action, data, actor=actor, source=source, now=now, today=today, session=session
+                    action,
+                    data,
+                    actor=actor,
+                    source=source,
+                    now=now,
+                    today=today,
+                    session=session,
+                    tz=self.ctx.settings.tz,
                 )
                 return view_of(action, today)
         except IntegrityError:
@@ -162,8 +199,8 @@ class ActionService:
     ) -> ActionView:
         """Attach evidence to an action (permission checked now)."""
         now = self.ctx.clock()
-        with self.ctx.db.uow() as session:
-            action = load_action(ref_or_id, session=session)
+        with self.ctx.db.uow(write=True) as session:
+            action = locked_action(ref_or_id, session=session)
             actor = self.ctx.actor(user_id, session=session)
             writes.add_evidence(action, data, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))
@@ -171,8 +208,9 @@ class ActionService:
     def assign(self, user_id: str, ref: str, owner_id: str) -> ActionView:
         """Make someone the owner of an action (agency leads and coordinators)."""
         now = self.ctx.clock()
-        with self.ctx.db.uow() as session:
-            action = resolve_ref(ref, session=session)
+        with self.ctx.db.uow(write=True) as session:
+            # Locked: owner_before and status_before must be the state this update follows.
+            action = locked_action(ref, session=session)
             actor = self.ctx.actor(user_id, session=session)
             writes.assign(action, owner_id, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))
@@ -180,9 +218,10 @@ class ActionService:
     def set_delivering(self, user_id: str, ref: str, code: str) -> ActionView:
         """Set which agency delivers an action (coordinators only), recorded as an update."""
         now = self.ctx.clock()
-        with self.ctx.db.uow() as session:
+        with self.ctx.db.uow(write=True) as session:
             actor = self.ctx.actor(user_id, session=session)
             authorize(actor, Operation.READ)
-            action = resolve_ref(ref, session=session)
+            # Locked like every write that appends an update, so the history stays in order.
+            action = locked_action(ref, session=session)
             writes.set_delivering(action, code, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))

@@ -36,6 +36,8 @@ class UpdateInput:
     links: tuple[str, ...] = ()
     files: tuple[FileRef, ...] = ()
     request_id: str | None = None  # from a Save button: the same press is stored once
+    # The action's version (newest update id) the person saw; None saves without the check.
+    seen: int | None = None
 
 
 def link_problem(link: str) -> str | None:

@@ -151,10 +151,52 @@ def evidence_view(evidence: Evidence, tz: ZoneInfo) -> EvidenceView:
 
 @dataclass(frozen=True)
 class UpdateStart:
-    """What `/dhr update` needs: the action, and the proposal read from the text if any."""
+    """What `/dhr update` needs: the action, and the proposal read from the text if any.
+
+    `seen` is the action's version (its newest update's id): a form or proposal built from
+    this start carries it, and its Save is refused if the action changed since.
+    """
 
     action: ActionView
     proposal: ProposedUpdate | None
+    seen: int = 0
+
+
+@dataclass(frozen=True)
+class Change:
+    """An update someone stored after the version a person was looking at."""
+
+    user_id: str
+    at: datetime
+    on: date
+    status_before: str | None
+    status_after: str
+    new_due_date: date | None
+    completed_on: date | None
+    owner_after: str | None
+
+
+def change_of(update: Update, tz: ZoneInfo) -> Change:
+    """Snapshot an update as a change someone else made."""
+    return Change(
+        user_id=update.user_id,
+        at=update.created_at.astimezone(tz),
+        on=local_day(update.created_at, tz),
+        status_before=update.status_before,
+        status_after=update.status_after,
+        new_due_date=update.new_due_date,
+        completed_on=update.completed_on,
+        owner_after=update.owner_after,
+    )
+
+
+@dataclass(frozen=True)
+class Recheck:
+    """A submitted form checked against the action now, before it is acknowledged."""
+
+    already_saved: bool
+    changes: tuple[Change, ...]
+    current: UpdateStart
 
 
 @dataclass(frozen=True)

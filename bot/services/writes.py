@@ -6,13 +6,16 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
+from bot.safety.text import clean_text
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
+from bot.services.views import Change, change_of
 from bot.status import Status
 from storage.models import Action, Evidence, Update
 from storage.repositories import people, updates
@@ -21,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 EXCERPT_LIMIT = 1000
 _SHOWN_CODE = re.compile(r"[^A-Za-z0-9_-]")  # echo a typed code without any markup
+UTC_ZONE = ZoneInfo("UTC")
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,18 @@ def apply_update(
     now: datetime,
     today: date,
     session: Session,
+    tz: ZoneInfo = UTC_ZONE,
 ) -> Update:
-    """Append an update and move the action's current state, after checking permission."""
+    """Append an update and move the action's current state, after checking permission.
+
+    The caller holds the action's row lock (Database.uow(write=True) and lock_action), so
+    the version check and `status_before` read the state this update follows.
+    """
     authorize(actor, Operation.UPDATE, action)
     if data.request_id and updates.by_request(data.request_id, session=session) is not None:
         raise AlreadySaved()
+    if data.seen is not None:
+        refuse_if_changed(action, data.seen, actor=actor, tz=tz, session=session)
     data = against(action, data)
     validate_update(data, today=today, current=Status(action.status))
     before = action.status
@@ -60,7 +71,7 @@ def apply_update(
         source=source,
         status_before=before,
         status_after=status.value,
-        note=data.note.strip(),
+        note=clean_text(data.note).strip(),
         due_date_before=action.due_date,
         new_due_date=data.new_due_date,
         completed_on=data.completed_on if status is Status.COMPLETE else None,
@@ -101,6 +112,36 @@ def apply_update(
         source,
     )
     return update
+
+
+class ChangedSince(UserFacingError):
+    """The action changed after the person saw it: nothing was stored."""
+
+    def __init__(self, action_id: int, full_ref: str, changes: tuple[Change, ...]) -> None:
+        self.action_id = action_id
+        self.full_ref = full_ref
+        self.changes = changes
+        super().__init__(
+            "This action was changed by someone else since you opened it, so nothing was "
+            "saved. Open it again to see the change, then save your update."
+        )
+
+
+def refuse_if_changed(
+    action: Action, seen: int, *, actor: Actor, tz: ZoneInfo, session: Session
+) -> None:
+    """Raise ChangedSince if the action has updates newer than the version `seen`."""
+    newer = updates.after(action.id, seen, session=session)
+    if newer:
+        logger.info(
+            "update of action %s by %s refused: saw version %s, now %s",
+            action.id,
+            actor.user_id,
+            seen,
+            newer[-1].id,
+        )
+        full_ref = f"{action.review.slug}:{action.ref}"
+        raise ChangedSince(action.id, full_ref, tuple(change_of(u, tz) for u in newer))
 
 
 class AlreadySaved(UserFacingError):
@@ -167,16 +208,17 @@ def _add_evidence(
     session: Session,
     update_id: int | None,
 ) -> Evidence:
-    excerpt = data.excerpt[:EXCERPT_LIMIT] if data.excerpt else None
+    # Typed and pasted text loses its control characters before it is stored.
+    excerpt = clean_text(data.excerpt)[:EXCERPT_LIMIT] if data.excerpt else None
     evidence = Evidence(
         action_id=action.id,
         update_id=update_id,
         kind=data.kind,
         url=data.url,
         file_id=data.file_id,
-        file_name=data.file_name,
+        file_name=clean_text(data.file_name) if data.file_name else data.file_name,
         excerpt=excerpt,
-        description=data.description.strip(),
+        description=clean_text(data.description).strip(),
         added_by=actor.user_id,
         created_at=now,
     )

@@ -13,10 +13,12 @@ from slack_sdk import WebClient
 from bot.errors import UserFacingError
 from bot.messages.confirm import proposal_saved
 from bot.messages.lists import read_page
-from bot.messages.proposal import decode, prefill_of
+from bot.messages.proposal import decode, prefill_of, reopen_value
+from bot.messages.stale import refused
 from bot.messages.update_form import update_modal
 from bot.services import Services
 from bot.services.inputs import UpdateInput
+from bot.services.writes import ChangedSince
 from handlers.actions import summary
 from handlers.support import after_saving, decoded, publish_home, reports_errors
 from handlers.support import list_page as page_for
@@ -34,12 +36,15 @@ def _open_form(
     user = body["user"]["id"]
     # Reading the note again shows the form the same "understood from" lines as the reply.
     start = services.actions.start_update(user, action_id, edited.note if edited else "")
-    view = start.action
     prefill = prefill_of(edited, start.proposal) if edited else None
     client.views_open(
         trigger_id=body["trigger_id"],
         view=update_modal(
-            view, opener=user, channel=(body.get("channel") or {}).get("id"), prefill=prefill
+            start.action,
+            opener=user,
+            channel=(body.get("channel") or {}).get("id"),
+            prefill=prefill,
+            seen=start.seen,
         ),
     )
 
@@ -77,7 +82,14 @@ def proposal_save(
     ack()
     user = body["user"]["id"]
     action_id, data = decoded(decode, action["value"])
-    view = services.actions.save_update(user, action_id, data, source="command")
+    try:
+        view = services.actions.save_update(user, action_id, data, source="command")
+    except ChangedSince as stale:
+        text, blocks = refused(
+            stale.full_ref, stale.changes, reopen_value(action_id, data), data.note
+        )
+        respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
+        return
     with after_saving(f"Your update to `{view.full_ref}`"):
         respond(text=proposal_saved(view), replace_original=True, response_type="ephemeral")
         publish_home(client, services, user)

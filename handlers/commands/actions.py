@@ -34,12 +34,12 @@ def update(req: CommandRequest) -> None:
             raise UserFacingError("Slack sent no trigger to open the form; try again.")
         req.client.views_open(
             trigger_id=req.trigger_id,
-            view=update_modal(view, opener=req.user_id, channel=req.channel_id),
+            view=update_modal(view, opener=req.user_id, channel=req.channel_id, seen=start.seen),
         )
         return
     req.reply(
         f"Proposed update to {view.full_ref} — nothing saved yet.",
-        proposal_blocks(view, start.proposal),
+        proposal_blocks(view, start.proposal, start.seen),
     )
 
 

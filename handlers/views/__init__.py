@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -10,13 +11,50 @@ from slack_sdk import WebClient
 
 from bot.errors import InvalidInput
 from bot.messages.confirm import form_saved
-from bot.messages.update_form import field_errors, read_metadata, read_update_form
+from bot.messages.proposal import reopen_value
+from bot.messages.stale import changed_since, refused
+from bot.messages.update_form import (
+    Prefill,
+    field_errors,
+    form_key,
+    only_changes,
+    read_metadata,
+    read_shown,
+    read_update_form,
+    update_modal,
+)
 from bot.services import Services
-from bot.services.inputs import check_update
+from bot.services.inputs import UpdateInput, check_update
+from bot.services.views import Recheck
+from bot.services.writes import AlreadySaved, ChangedSince
 from handlers.support import after_saving, publish_home, reports_errors
 from handlers.views import evidence_form
 
 logger = logging.getLogger(__name__)
+
+
+def _reopened(
+    services: Services, user: str, view: dict[str, Any], data: UpdateInput, check: Recheck
+) -> dict[str, Any]:
+    _action_id, _opener, channel = read_metadata(view)
+    current = check.current.action
+    return update_modal(
+        current,
+        opener=user,
+        channel=channel,
+        prefill=Prefill(
+            status=current.status, note=data.note, day=current.completed_on, links=data.links
+        ),
+        seen=check.current.seen,
+        notice=changed_since(current.full_ref, check.changes),
+    )
+
+
+def _tell_refused(client: WebClient, user: str, data: UpdateInput, stale: ChangedSince) -> None:
+    text, blocks = refused(
+        stale.full_ref, stale.changes, reopen_value(stale.action_id, data), data.note
+    )
+    client.chat_postMessage(channel=user, text=text, blocks=blocks)
 
 
 @reports_errors
@@ -46,8 +84,21 @@ def submit_update(
     if errors:
         ack(response_action="errors", errors=field_errors(errors, typed_date=typed))
         return
+    data = replace(only_changes(data, read_shown(view)), request_id=form_key(view))
+    check = services.actions.recheck(user, action_id, seen=data.seen, request_id=data.request_id)
+    if check.already_saved:
+        ack()
+        raise AlreadySaved()
+    if check.changes:
+        # Reopened on the current state, their note kept, saying who changed what and when.
+        ack(response_action="update", view=_reopened(services, user, view, data, check))
+        return
     ack()
-    saved = services.actions.save_update(user, action_id, data, source="modal")
+    try:
+        saved = services.actions.save_update(user, action_id, data, source="modal")
+    except ChangedSince as stale:  # changed between the check above and the row lock
+        _tell_refused(client, user, data, stale)
+        return
     with after_saving(f"Your update to `{saved.full_ref}`"):
         client.chat_postMessage(channel=user, text=form_saved(saved))
         publish_home(client, services, user)

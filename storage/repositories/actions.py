@@ -27,6 +27,19 @@ def get_action(action_id: int, *, session: Session) -> Action | None:
     return session.scalar(_loaded().where(Action.id == action_id))
 
 
+def lock_action(action_id: int, *, session: Session) -> Action | None:
+    """Return an action locked for this transaction (FOR UPDATE), re-read from the database."""
+    # Writers that decide from the row's state (status_before, a version check) queue here;
+    # SQLite ignores FOR UPDATE and is serialised by Database.uow(write=True) instead.
+    stmt = (
+        _loaded()
+        .where(Action.id == action_id)
+        .with_for_update(of=Action)
+        .execution_options(populate_existing=True)
+    )
+    return session.scalar(stmt)
+
+
 def find_by_ref(ref: str, *, review_slug: str | None, session: Session) -> list[Action]:
     """Return the actions with this ref, in one review or in every review."""
     stmt = _loaded().join(Action.review).where(Action.ref == ref)

@@ -88,6 +88,9 @@ class Bot:
 
 class _Server(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    # Many writers connect at once in the concurrency tests; the default backlog of 5
+    # makes the kernel reset the rest.
+    request_queue_size = 128
 
 
 class _Quiet(WSGIRequestHandler):

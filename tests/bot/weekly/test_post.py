@@ -157,9 +157,8 @@ def test_a_crash_between_claim_and_post_is_resolved_on_the_next_run(
                 claimed_at=NOW - timedelta(minutes=2),
             )
         )
-    # A fresh claim belongs to a worker that may still be posting.
-    assert run(db, client, settings)[0].outcome == "busy"
-    # Once it is old, the message it did post is found instead of posting again.
+    # A fresh claim belongs to a worker that may still be posting: the run waits for it
+    # to go stale (tests/bot/weekly/test_no_silent_skips.py); here the next run comes later.
     posted = slack.add_message(
         CHANNEL,
         "Weekly summary",
