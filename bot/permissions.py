@@ -16,6 +16,8 @@ class Operation(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     POST_SUMMARY = "post_summary"
     EXPORT = "export"
+    SIGN_OFF = "sign_off"  # sign off, return, approve a re-programming, ask for impact
+    DECIDE = "decide"  # record the partnership's decision on a recommendation
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,13 @@ class Target:
 
 
 # Partnership-wide operations: coordinators only.
-_COORDINATOR_ONLY = {Operation.MANAGE_PEOPLE, Operation.POST_SUMMARY, Operation.EXPORT}
+_COORDINATOR_ONLY = {
+    Operation.MANAGE_PEOPLE,
+    Operation.POST_SUMMARY,
+    Operation.EXPORT,
+    Operation.SIGN_OFF,
+    Operation.DECIDE,
+}
 
 
 def allowed(actor: Actor, operation: Operation, target: Target | None = None) -> bool:
@@ -81,4 +89,6 @@ def refusal(operation: Operation) -> str:
         Operation.MANAGE_PEOPLE: "Only coordinators can add or remove people.",
         Operation.POST_SUMMARY: "Only coordinators can post the summary to the channel.",
         Operation.EXPORT: "Only coordinators can export the plan.",
+        Operation.SIGN_OFF: "Only coordinators can sign off, return or approve re-programming.",
+        Operation.DECIDE: "Only coordinators can record the decision on a recommendation.",
     }[operation]

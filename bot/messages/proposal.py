@@ -17,7 +17,7 @@ from bot.status import Status
 VALUE_LIMIT = 2000
 
 
-def encode(action_id: int, proposal: ProposedUpdate, request_id: str) -> str:
+def encode(action_id: int, proposal: ProposedUpdate, request_id: str, impact: str = "") -> str:
     """Pack the proposal into a button value: it travels with the message, not in memory."""
     data = {
         "a": action_id,
@@ -28,6 +28,8 @@ def encode(action_id: int, proposal: ProposedUpdate, request_id: str) -> str:
         "l": list(proposal.links),
         "n": proposal.note,
     }
+    if impact:
+        data["i"] = impact
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -41,6 +43,7 @@ def decode(value: str) -> tuple[int, UpdateInput]:
         new_due_date=date.fromisoformat(data["d"]) if data.get("d") else None,
         links=tuple(str(link) for link in data.get("l") or ()),
         request_id=str(data["r"])[:64] if data.get("r") else None,
+        impact=str(data.get("i") or ""),
     )
 
 
@@ -51,12 +54,13 @@ def prefill_of(data: UpdateInput) -> Prefill:
         note=data.note,
         day=data.completed_on or data.new_due_date,
         links=data.links,
+        impact=data.impact,
     )
 
 
-def proposal_blocks(view: ActionView, proposal: ProposedUpdate) -> list[Block]:
+def proposal_blocks(view: ActionView, proposal: ProposedUpdate, impact: str = "") -> list[Block]:
     """Return the proposal message; Save only when it understood everything."""
-    value = encode(view.id, proposal, uuid.uuid4().hex)
+    value = encode(view.id, proposal, uuid.uuid4().hex, impact)
     buttons = []
     if not proposal.problems and len(value) <= VALUE_LIMIT:
         buttons.append(button("Save", "proposal_save", value, style="primary"))
@@ -64,7 +68,7 @@ def proposal_blocks(view: ActionView, proposal: ProposedUpdate) -> list[Block]:
     edit_value = (
         value
         if len(value) <= VALUE_LIMIT
-        else encode(view.id, replace(proposal, note="", problems=()), "")
+        else encode(view.id, replace(proposal, note="", problems=()), "", impact[:500])
     )
     buttons.append(button("Edit", "proposal_edit", edit_value))
     buttons.append(button("Cancel", "proposal_cancel", str(view.id)))
@@ -72,6 +76,8 @@ def proposal_blocks(view: ActionView, proposal: ProposedUpdate) -> list[Block]:
         section(f"*`{view.full_ref}`* {escape(clip(view.text, 300))}"),
         section(describe(proposal)),
     ]
+    if impact:
+        blocks.append(section(f"*Impact statement:* {escape(clip(impact, 1500))}"))
     if len(value) > VALUE_LIMIT:
         blocks.append(
             context("The note is too long for a quick save: press *Edit* to use the form.")

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.errors import InvalidInput
 from bot.messages.common import Block, clip, context, escape, plain, section, status_line
+from bot.services.impact import QUESTION
 from bot.services.inputs import NOTE_LIMIT, FileRef, UpdateInput, read_when
 from bot.services.views import ActionView
 from bot.status import Status
@@ -25,6 +26,7 @@ class Prefill:
     note: str = ""
     day: date | None = None
     links: tuple[str, ...] = ()
+    impact: str = ""
 
 
 def _option(status: Status) -> dict[str, Any]:
@@ -81,7 +83,19 @@ def update_modal(
     }
     if prefill.links:
         links["initial_value"] = "\n".join(prefill.links)
+    impact: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": True,
+        "max_length": NOTE_LIMIT,
+    }
+    if prefill.impact:
+        impact["initial_value"] = clip(prefill.impact, NOTE_LIMIT)
+    # The current target travels with the form: moving it later needs a reason (a field
+    # error before the form closes), and the form is checked without the database.
     metadata = {"a": view.id, "u": opener, "c": channel}
+    if view.due_date:
+        metadata["d"] = view.due_date.isoformat()
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
@@ -115,6 +129,12 @@ def update_modal(
                     "placeholder": plain("e.g. last Friday, 30/09"),
                 },
             ),
+            _input(
+                "impact",
+                "Impact (for Complete)",
+                impact,
+                hint=f"{QUESTION} Needed before a coordinator can sign it off.",
+            ),
             _input("links", "Evidence links", links, hint="One http(s) link per line."),
             _input(
                 "files",
@@ -129,6 +149,12 @@ def read_metadata(view: dict[str, Any]) -> tuple[int, str, str | None]:
     """Return (action id, opener's user id, channel) from the form's private metadata."""
     data = json.loads(view.get("private_metadata") or "{}")
     return int(data["a"]), str(data["u"]), data.get("c")
+
+
+def form_due_date(view: dict[str, Any]) -> date | None:
+    """Return the action's target when the form was opened (None when it had none)."""
+    data = json.loads(view.get("private_metadata") or "{}")
+    return date.fromisoformat(data["d"]) if data.get("d") else None
 
 
 def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
@@ -173,6 +199,7 @@ def read_update_form(values: dict[str, Any], *, today: date) -> UpdateInput:
         new_due_date=None if complete else day,
         links=tuple(line.strip() for line in links_text.splitlines() if line.strip()),
         files=_files(_value(values, "files")),
+        impact=(_value(values, "impact").get("value") or "").strip(),
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.decisions import find_decision
 
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
@@ -70,6 +72,24 @@ class RecommendationDoc(_Model):
     scope: str = ""
     ownership: tuple[str, ...] = ()
     actions: tuple[ActionDoc, ...] = ()
+    decision: str | None = None  # agreed, partly or not (the partnership's response)
+    rationale: str = ""
+
+    @field_validator("decision")
+    @classmethod
+    def _known_decision(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        found = find_decision(value)
+        if found is None:
+            raise ValueError(f"decision {value[:40]!r} is not agreed, partly or not")
+        return found.value
+
+    @model_validator(mode="after")
+    def _rationale_when_not_agreed(self) -> RecommendationDoc:
+        if self.decision in ("partly", "not") and not self.rationale:
+            raise ValueError("a decision other than agreed needs a rationale")
+        return self
 
 
 class PlanDocument(_Model):

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from bot.errors import InvalidInput, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
+from bot.services.assurance_state import follow
+from bot.services.assurance_writes import plan_reprogramming
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
 from bot.status import Status
 from storage.models import Action, Evidence, Update
@@ -49,6 +51,7 @@ def apply_update(
         raise AlreadySaved()
     data = against(action, data)
     validate_update(data, today=today, current=Status(action.status))
+    data, kind, proposed = plan_reprogramming(action, data)
     before = action.status
     status = data.status or Status(action.status)
     update = Update(
@@ -63,8 +66,12 @@ def apply_update(
         new_due_date=data.new_due_date,
         completed_on=data.completed_on if status is Status.COMPLETE else None,
         request_id=data.request_id,
+        kind=kind,
+        proposed_due_date=proposed,
+        impact=data.impact.strip() or None,
     )
     session.add(update)
+    follow(action, update, today)
     action.status = status.value
     action.completed_on = data.completed_on if status is Status.COMPLETE else None
     if data.new_due_date is not None:

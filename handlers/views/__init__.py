@@ -10,11 +10,17 @@ from slack_sdk import WebClient
 
 from bot.errors import InvalidInput
 from bot.messages.confirm import form_saved
-from bot.messages.update_form import field_errors, read_metadata, read_update_form
+from bot.messages.update_form import (
+    field_errors,
+    form_due_date,
+    read_metadata,
+    read_update_form,
+)
 from bot.services import Services
+from bot.services.assurance_writes import reprogramming_errors
 from bot.services.inputs import check_update
 from handlers.support import after_saving, publish_home, reports_errors
-from handlers.views import evidence_form
+from handlers.views import evidence_form, return_form
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +46,7 @@ def submit_update(
     today = services.context.today()
     try:
         data = read_update_form(values, today=today)
-        errors = check_update(data, today=today)
+        errors = check_update(data, today=today) or reprogramming_errors(form_due_date(view), data)
     except InvalidInput as invalid:
         errors = invalid.fields
     if errors:
@@ -57,3 +63,4 @@ def register(app: App) -> None:
     """Listen for form submissions."""
     app.view("update_form")(submit_update)
     evidence_form.register(app)
+    return_form.register(app)
