@@ -11,13 +11,17 @@ class Decision(StrEnum):
     """The partnership's decision on a recommendation."""
 
     AGREED = "agreed"
-    PARTLY = "partly"
-    NOT_AGREED = "not"
+    PARTLY = "partly_agreed"
+    NOT_AGREED = "not_agreed"
 
     @property
     def label(self) -> str:
         """Return the words people read."""
-        return {"agreed": "Agreed", "partly": "Partly agreed", "not": "Not agreed"}[self.value]
+        return {
+            "agreed": "Agreed",
+            "partly_agreed": "Partly agreed",
+            "not_agreed": "Not agreed",
+        }[self.value]
 
 
 DECISION_WORDS = {

@@ -156,7 +156,7 @@ class Action(Base):
     status: Mapped[str] = mapped_column(String(16))
     completed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
-    # Assurance, each derived from the updates (bot.services.assurance_state.replay):
+    # Assurance, each derived from the updates (bot.assurance_state.replay):
     # a complete action is `awaiting` sign-off or `signed_off`; None while it is open.
     signoff: Mapped[str | None] = mapped_column(String(16))
     signed_off_on: Mapped[date | None] = mapped_column(Date)
@@ -192,7 +192,7 @@ class Update(Base):
     owner_after: Mapped[str | None] = mapped_column(USER_ID)
     # Set by a Save button: pressing it twice (or two workers racing) stores one update.
     request_id: Mapped[str | None] = mapped_column(String(64), unique=True)
-    # What the row means beyond its status change (bot.services.assurance_state.Kind):
+    # What the row means beyond its status change (bot.assurance_state.Kind):
     # None for a progress update; "signoff", "return", "reprogrammed", ...
     kind: Mapped[str | None] = mapped_column(String(24))
     impact: Mapped[str | None] = mapped_column(Text)

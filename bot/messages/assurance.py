@@ -25,7 +25,7 @@ from bot.services.views import ActionView, AssuranceDetail, ProposalView, Slip
 
 RETURN_CALLBACK = "return_form"
 SHOWN = 15
-DECISION_LABELS = {"agreed": "Agreed", "partly": "Partly agreed", "not": "Not agreed"}
+DECISION_LABELS = {"agreed": "Agreed", "partly_agreed": "Partly agreed", "not_agreed": "Not agreed"}
 SLIP_STATES = {
     "applied": "moved",
     "proposed": "*waiting for a coordinator*",

@@ -87,7 +87,7 @@ class RecommendationDoc(_Model):
 
     @model_validator(mode="after")
     def _rationale_when_not_agreed(self) -> RecommendationDoc:
-        if self.decision in ("partly", "not") and not self.rationale:
+        if self.decision not in (None, "agreed") and not self.rationale:
             raise ValueError("a decision other than agreed needs a rationale")
         return self
 

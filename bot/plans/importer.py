@@ -8,9 +8,9 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from bot.assurance_state import Kind, Signoff
 from bot.dates.targets import Target, TargetKind, interpret_target
 from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc
-from bot.services.assurance_state import Kind, Signoff
 from bot.status import Status
 from storage.models import Action, Agency, Recommendation, Review, Update
 from storage.repositories import actions as action_repo

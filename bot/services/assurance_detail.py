@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.assurance_state import Kind
 from bot.clock import local_day
-from bot.services.assurance_state import Kind
 from bot.services.assurance_writes import pending_proposal
 from bot.services.views import AssuranceDetail, Slip
 from storage.models import Action, Update

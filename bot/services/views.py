@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.assurance_state import Signoff, assured_rag
 from bot.clock import local_day
 from bot.dates.periods import DEFAULT_MONTHS, assurance_overdue
 from bot.language import ProposedUpdate
 from bot.permissions import Actor
-from bot.services.assurance_state import Signoff
 from bot.status import Status, is_overdue, rag_for
 from storage.models import Action, Evidence, Update
 
@@ -89,15 +89,6 @@ def view_of(action: Action, today: date, period_months: int = DEFAULT_MONTHS) ->
         original_due_date=action.original_due_date,
         times_reprogrammed=action.times_reprogrammed or 0,
     )
-
-
-def assured_rag(rag: str, signoff: str | None, late_assurance: bool) -> str:
-    """Return the RAG with assurance: awaiting sign-off is green, assurance overdue amber."""
-    if signoff == Signoff.AWAITING:
-        return "green"
-    if late_assurance and rag != "red":
-        return "amber"
-    return rag
 
 
 def attention_order(view: ActionView) -> tuple[int, date, str, tuple[int, ...]]:

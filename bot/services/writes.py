@@ -8,10 +8,10 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from bot.assurance_state import follow
 from bot.errors import InvalidInput, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
-from bot.services.assurance_state import follow
 from bot.services.assurance_writes import plan_reprogramming
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
 from bot.status import Status

@@ -45,16 +45,19 @@ OPS = (
     Operation.MANAGE_PEOPLE,
     Operation.EXPORT,
     Operation.POST_SUMMARY,
+    Operation.SIGN_OFF,
+    Operation.DECIDE,
 )
-# Rows are roles, columns OPS in order: read, update, evidence, assign, people, export, post.
+# Rows are roles, columns OPS in order: read, update, evidence, assign, people, export, post,
+# sign off, decide.
 TABLE = {
-    "coordinator": "YYYYYYY",
-    "lead": "YYYYNNN",
-    "other_lead": "YNNNNNN",
-    "owner": "YYYNNNN",
-    "member": "YNYNNNN",
-    "other_member": "YNNNNNN",
-    "stranger": "NNNNNNN",
+    "coordinator": "YYYYYYYYY",
+    "lead": "YYYYNNNNN",
+    "other_lead": "YNNNNNNNN",
+    "owner": "YYYNNNNNN",
+    "member": "YNYNNNNNN",
+    "other_member": "YNNNNNNNN",
+    "stranger": "NNNNNNNNN",
 }
 PAIRS = [
     pytest.param(role, op, TABLE[role][i] == "Y", id=f"{role}-{op.value}")
@@ -124,6 +127,8 @@ CALLS: dict[Operation, Callable[[Services, str], object]] = {
     Operation.MANAGE_PEOPLE: lambda t, u: t.people.set_member(u, "ASC", "U0NEWPERSON", "member"),
     Operation.EXPORT: lambda t, u: t.plans.export_rows(u, "lily"),
     Operation.POST_SUMMARY: lambda t, u: authorize(t.people.actor(u), Operation.POST_SUMMARY),
+    Operation.SIGN_OFF: lambda t, u: t.assurance.ask_impact(u, t.actions.view("U0COORD", "1.1").id),
+    Operation.DECIDE: lambda t, u: t.assurance.decide(u, "lily", "1", "agreed", ""),
 }
 WRITES = {Operation.UPDATE, Operation.ADD_EVIDENCE, Operation.ASSIGN, Operation.MANAGE_PEOPLE}
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.assurance_state import replay, state_of
 from bot.clock import local_day
-from bot.services.assurance_state import replay, state_of
 from devkit.localslack.signing import app_home_opened_event
 from harness import Bot, action_of, ask, buttons, click, dump, open_form, state, stored, submit
 from helpers import LONDON

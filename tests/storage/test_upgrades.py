@@ -107,7 +107,7 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
                        "new_due_date": None, "completed_on": None, "owner_before": None,
                        "owner_after": None, "request_id": None, "kind": "reprogram_declined",
                        "impact": None, "proposed_due_date": None, "decides_id": 4}),
-    ("recommendation_decision", {"id": 1, "recommendation_id": 1, "decision": "partly",
+    ("recommendation_decision", {"id": 1, "recommendation_id": 1, "decision": "partly_agreed",
                                  "rationale": "Training only for frontline staff.",
                                  "user_id": "U0COORD", "source": "command",
                                  "created_at": _AT}),

@@ -171,3 +171,12 @@ def follow(action: Tracked, row: Row, day: date) -> None:
     after = step(state_of(action), row, day)
     for name in OWN_FIELDS:
         setattr(action, name, getattr(after, name))
+
+
+def assured_rag(rag: str, signoff: str | None, late_assurance: bool) -> str:
+    """Return the RAG with assurance: awaiting sign-off is green, assurance overdue amber."""
+    if signoff == Signoff.AWAITING:
+        return "green"
+    if late_assurance and rag != "red":
+        return "amber"
+    return rag
