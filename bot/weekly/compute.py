@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.clock import local_day, week_start
 from bot.status import Status, attention, is_overdue, rag_for
+from bot.weekly.assurance_week import assurance_marks
 from bot.weekly.summary_data import RAG_ORDER, ActionLine, AgencySummary, Change, ReviewSummary
 from storage.models import Review, Update
 from storage.repositories import summary_reads
@@ -180,6 +181,7 @@ def _summarise(
         stale=lines.stale,
         ongoing=lines.ongoing,
         agencies=_agencies(states, today, period_start, as_of),
+        assurance=lines.assurance,
     )
 
 
@@ -194,9 +196,12 @@ class _Lines:
         self.due_soon: list[ActionLine] = []
         self.stale: list[ActionLine] = []
         self.ongoing: list[ActionLine] = []
+        self.assurance: dict[str, list[ActionLine]] = defaultdict(list)
 
     def add(self, state: _State) -> None:
         self._activity(state)
+        for mark in assurance_marks(state.row, state.status, state.week, today=self.today):
+            self.assurance[mark].append(_line(state, self.slug, self.today, self.tz))
         if state.status is Status.COMPLETE:
             return
         due, line = state.due, _line(state, self.slug, self.today, self.tz)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date, timedelta
 from typing import Any
@@ -10,6 +12,7 @@ from sqlalchemy import select
 
 from bot.assurance_state import replay, state_of
 from bot.clock import local_day
+from bot.plans.export import plan_rows, write_csv
 from devkit.localslack.signing import app_home_opened_event
 from harness import Bot, action_of, ask, buttons, click, dump, open_form, state, stored, submit
 from helpers import LONDON
@@ -96,6 +99,22 @@ def test_completion_awaits_sign_off_and_a_coordinator_signs_it_off_from_home(bot
     shown = dump(ask(bot, "show 1.1", COORD))
     assert "Signed off" in shown and "Thu 26 Nov 2026 by <@U0COORD>" in shown
     assert IMPACT in shown
+
+    with bot.db.uow() as session:
+        rows = plan_rows("lily", session=session, now=bot.clock.now, tz=LONDON)
+    out = io.StringIO()
+    write_csv(rows, out)
+    exported = {r["ref"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    row = exported["1.1"]
+    assert (row["completed_on"], row["signed_off_on"], row["signed_off_by"]) == (
+        "2026-11-20",
+        "2026-11-26",
+        COORD,
+    )
+    assert (row["impact_statement"], row["rag"]) == (IMPACT, "blue")
+    assert exported["7.1"]["signed_off_by"] == "plan"
+    cell = next(r for r in rows if r.ref == "1.1").completion_outcome()
+    assert cell.startswith("Completed 20 Nov 2026; signed off 26 Nov 2026 by U0COORD.")
 
 
 def test_the_plans_implemented_actions_are_signed_off_by_the_plan(bot: Bot) -> None:
@@ -358,3 +377,26 @@ def test_a_coordinator_records_a_decision_with_its_rationale(bot: Bot) -> None:
     assert "agreed, partly, not" in bad.args["text"]
     with bot.db.uow() as session:
         assert len(session.scalars(select(RecommendationDecision)).all()) == 1
+
+
+def test_the_weekly_summary_shows_each_assurance_list(bot: Bot) -> None:
+    complete(bot, "1.1")
+    ask(bot, "signoff 1.1", COORD)
+    complete(bot, "1.2", user=SSP_LEAD)
+    complete(bot, "8.1")
+    ask(bot, "return 8.1 Ongoing work is never complete.", COORD)
+    _move(bot, "2027-03-31", "Delayed by the provider.", ref="8.1")
+    view = open_form(bot, "1.3", COORD)
+    submit(bot, view, state("in_progress", note="Provider delayed.", day="2027-02-28"), COORD)
+    bot.wait_idle()
+    text = dump(ask(bot, "summary", COORD))
+    for heading in (
+        "Signed off this week (1)",
+        "Awaiting sign-off (1)",
+        "Returned (1)",
+        "Re-programmed this week (1)",
+    ):
+        assert heading in text, heading
+    bot.clock.now += timedelta(days=40)
+    later = dump(ask(bot, "summary", COORD))
+    assert "Assurance overdue (1)" in later and "lily:8.1" in later
