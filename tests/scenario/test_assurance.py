@@ -16,7 +16,7 @@ from bot.plans.export import plan_rows, write_csv
 from devkit.localslack.signing import app_home_opened_event
 from harness import Bot, action_of, ask, buttons, click, dump, open_form, state, stored, submit
 from helpers import LONDON
-from storage.models import Action, RecommendationDecision, Update
+from storage.models import Action, EscalationAck, RecommendationDecision, Update
 
 OFFICER = "U0SSPOFFICER"
 SSP_LEAD = "U0SSPLEAD"
@@ -400,3 +400,12 @@ def test_the_weekly_summary_shows_each_assurance_list(bot: Bot) -> None:
     bot.clock.now += timedelta(days=40)
     later = dump(ask(bot, "summary", COORD))
     assert "Assurance overdue (1)" in later and "lily:8.1" in later
+
+
+def test_acknowledge_records_who_followed_a_drifting_action_up(bot: Bot) -> None:
+    action = action_of(bot, "1.3")
+    click(bot, {"action_id": "escalation_ack", "value": str(action.id)}, user=SSP_LEAD)
+    bot.wait_idle()
+    with bot.db.uow() as session:
+        acks = session.scalars(select(EscalationAck)).all()
+        assert [(a.action_id, a.user_id) for a in acks] == [(action.id, SSP_LEAD)]
