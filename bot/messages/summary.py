@@ -106,7 +106,7 @@ def _sections(summary: ReviewSummary) -> list[tuple[str, list[ActionLine], Descr
         ("Ongoing", summary.ongoing, _ongoing),
         ("Signed off this week", extra.get("signed_off", []), _signed),
         ("Awaiting sign-off", extra.get("awaiting", []), _signed),
-        ("Returned", extra.get("returned", []), _updated),
+        ("Returned", extra.get("returned", []), _signed),
         ("Re-programmed this week", extra.get("reprogrammed", []), _due),
         ("Assurance overdue", extra.get("assurance_overdue", []), _stale),
     ]

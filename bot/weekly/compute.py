@@ -242,7 +242,13 @@ def _completion(state: _State) -> Update | None:
     """Return this week's update that completed the action, if it is complete now."""
     if state.status is not Status.COMPLETE or state.status_before is Status.COMPLETE:
         return None
-    done = [u for u in state.week if u.status_after == Status.COMPLETE and u.source != IMPORT]
+    done = [
+        u
+        for u in state.week
+        if u.status_after == Status.COMPLETE
+        and u.status_before != Status.COMPLETE  # not a sign-off or a note on a complete action
+        and u.source != IMPORT
+    ]
     return done[-1] if done else None
 
 
