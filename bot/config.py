@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     dhr_summary_channel: str | None = None
     dhr_summary_schedule: str = "mon 09:00"
     dhr_allow_public_summary: bool = False
+    # How often Ongoing actions need an assurance statement: 3 = calendar quarters.
+    dhr_assurance_months: int = 3
     port: int = Field(default=3000, ge=1, le=65535)
 
     @field_validator("dhr_coordinators", mode="before")
@@ -46,6 +48,13 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("dhr_assurance_months")
+    @classmethod
+    def _whole_periods(cls, value: int) -> int:
+        if value not in (1, 2, 3, 4, 6, 12):
+            raise ValueError("DHR_ASSURANCE_MONTHS is 1, 2, 3, 4, 6 or 12 (3 = quarters)")
         return value
 
     @field_validator("slack_api_url")

@@ -17,6 +17,8 @@ class Operation(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     POST_SUMMARY = "post_summary"
     EXPORT = "export"
+    SIGN_OFF = "sign_off"  # sign off, return, approve a re-programming, ask for impact
+    DECIDE = "decide"  # record the partnership's decision on a recommendation
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ _COORDINATOR_ONLY = {
     Operation.POST_SUMMARY,
     Operation.EXPORT,
     Operation.SET_DELIVERING,
+    Operation.SIGN_OFF,
+    Operation.DECIDE,
 }
 
 
@@ -94,4 +98,6 @@ def refusal(operation: Operation) -> str:
         Operation.MANAGE_PEOPLE: "Only coordinators can add or remove people.",
         Operation.POST_SUMMARY: "Only coordinators can post the summary to the channel.",
         Operation.EXPORT: "Only coordinators can export the plan.",
+        Operation.SIGN_OFF: "Only coordinators can sign off, return or approve re-programming.",
+        Operation.DECIDE: "Only coordinators can record the decision on a recommendation.",
     }[operation]

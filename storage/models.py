@@ -165,6 +165,15 @@ class Action(Base):
     status: Mapped[str] = mapped_column(String(16))
     completed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
+    # Assurance, each derived from the updates (bot.assurance_state.replay):
+    # a complete action is `awaiting` sign-off or `signed_off`; None while it is open.
+    signoff: Mapped[str | None] = mapped_column(String(16))
+    signed_off_on: Mapped[date | None] = mapped_column(Date)
+    signed_off_by: Mapped[str | None] = mapped_column(USER_ID)
+    original_due_date: Mapped[date | None] = mapped_column(Date)
+    times_reprogrammed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    impact: Mapped[str | None] = mapped_column(Text)
+    last_assured_on: Mapped[date | None] = mapped_column(Date)
 
     review: Mapped[Review] = relationship()
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
@@ -196,6 +205,13 @@ class Update(Base):
     delivering_after: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     # Set by a Save button: pressing it twice (or two workers racing) stores one update.
     request_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # What the row means beyond its status change (bot.assurance_state.Kind):
+    # None for a progress update; "signoff", "return", "reprogrammed", ...
+    kind: Mapped[str | None] = mapped_column(String(24))
+    impact: Mapped[str | None] = mapped_column(Text)
+    # A later target waiting for a coordinator; `decides_id` points a decision at it.
+    proposed_due_date: Mapped[date | None] = mapped_column(Date)
+    decides_id: Mapped[int | None] = mapped_column(ForeignKey("action_update.id"))
 
 
 class Evidence(Base):
@@ -259,3 +275,41 @@ class ReminderPreference(Base):
     user_id: Mapped[str] = mapped_column(USER_ID, primary_key=True)
     enabled: Mapped[bool]
     updated_at: Mapped[datetime]
+
+
+class RecommendationDecision(Base):
+    """The partnership's decision on a recommendation; append-only, the latest one holds."""
+
+    __tablename__ = "recommendation_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[str] = mapped_column(USER_ID)
+    source: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class ReminderItem(Base):
+    """One action listed in one person's weekly message: escalation counts these."""
+
+    __tablename__ = "reminder_item"
+    __table_args__ = (UniqueConstraint("action_id", "user_id", "week_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    user_id: Mapped[str] = mapped_column(USER_ID)
+    week_start: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(24))
+
+
+class EscalationAck(Base):
+    """Someone acknowledged a drifting action: no repeats to them until the action changes."""
+
+    __tablename__ = "escalation_ack"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    user_id: Mapped[str] = mapped_column(USER_ID)
+    created_at: Mapped[datetime]

@@ -1,7 +1,7 @@
 """Date phrases that name a week, a quarter or a day of the month in an update.
 
 "w/c 7 December" is the Monday of that week: a fine new due date, but not a completion day.
-"end of Q3" is a calendar quarter (as in plan targets, docs/fuzzy-targets.md) and
+"end of Q3" is a calendar quarter (as in plan targets, SPEC "Fuzzy target dates") and
 "Q2 24/25" a UK financial quarter; a quarter is a due date at its end, never a completion
 day. "the 14th" is the most recent 14th for a completion and the next one for a target.
 """

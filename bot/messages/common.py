@@ -21,9 +21,19 @@ from bot.services.views import ActionView
 from bot.status import RAG_EMOJI
 
 
+def state_label(view: ActionView) -> str:
+    """Return the status label with the sign-off state and assurance of an action."""
+    if view.signoff == "awaiting":
+        label = "Complete — awaiting sign-off"
+        return label + (" (impact statement missing)" if view.impact_missing else "")
+    if view.signoff == "signed_off":
+        return "Signed off"
+    return view.status.label + (" · *assurance overdue*" if view.assurance_overdue else "")
+
+
 def status_line(view: ActionView) -> str:
     """Return the RAG dot, status label and due date of an action."""
-    label = view.status.label + (" · *overdue*" if view.overdue else "")
+    label = state_label(view) + (" · *overdue*" if view.overdue else "")
     if view.completed_on:
         when = f"completed {human_date(view.completed_on)}"
     elif view.due_date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.messages import assurance
 from bot.messages.common import (
     Block,
     button,
@@ -48,6 +49,7 @@ def action_detail(detail: ActionDetail) -> list[Block]:
         )
     if detail.outcome:
         blocks.append(section(f"*Expected outcome*\n{escape(clip(detail.outcome, 1000))}"))
+    blocks += assurance.detail_blocks(view, detail.assurance)
     blocks.append(divider())
     blocks.append(section(_history(detail.history)))
     blocks.append(section(_evidence(detail.evidence)))

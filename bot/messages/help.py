@@ -16,7 +16,12 @@ USAGE = """*DHR action tracker* — your Domestic Homicide Review actions, in Sl
 • `/dhr summary` — this week's summary (coordinators can post it)
 • `/dhr export` — the plan as a spreadsheet, sent to you by DM (coordinators)
 • `/dhr reminders off` / `on` — the weekly reminder DM
-Coordinators: `/dhr agency Police add @person lead|member`,
+• `/dhr update 1.2 done, impact: what changed, for whom, how we know` — completing asks
+  for the impact; moving a target later needs a reason in the note
+• `/dhr assure 8.1 what shows it is still done` — the quarterly statement on an Ongoing action
+Coordinators: `/dhr signoff 1.2 [note]`, `/dhr return 1.2 reason`,
+`/dhr decision lily 3 agreed|partly|not "rationale"`,
+`/dhr agency Police add @person lead|member`,
 `/dhr agency Police remove @person`, `/dhr coordinator add|remove @person`.
 Attach any Slack message as evidence with the message shortcut *Add as DHR evidence*."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.messages.assurance import home_blocks
 from bot.messages.common import Block, action_line, button, context, divider, header, section
 from bot.services.views import ActionView, HomeData, ReviewGlance
 from bot.status import RAG_EMOJI, Status
@@ -24,6 +25,7 @@ def home_view(data: HomeData) -> dict[str, Any]:
         ]
         return {"type": "home", "blocks": blocks}
     blocks = [header("DHR action tracker")]
+    blocks += home_blocks(data.awaiting, data.proposals)
     blocks += _actions("Your actions", data.mine, "You own no actions yet.")
     if data.agency:
         blocks += _actions("Your agency's actions", data.agency, "")

@@ -19,7 +19,11 @@ VALUE_LIMIT = 2000
 
 
 def encode(
-    action_id: int, proposal: ProposedUpdate, request_id: str, seen: int | None = None
+    action_id: int,
+    proposal: ProposedUpdate,
+    request_id: str,
+    seen: int | None = None,
+    impact: str = "",
 ) -> str:
     """Pack the proposal into a button value: it travels with the message, not in memory."""
     data = {
@@ -32,6 +36,8 @@ def encode(
         "l": list(proposal.links),
         "n": proposal.note,
     }
+    if impact:
+        data["i"] = impact
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -46,6 +52,7 @@ def decode(value: str) -> tuple[int, UpdateInput]:
         links=tuple(str(link) for link in data.get("l") or ()),
         request_id=str(data["r"])[:64] if data.get("r") else None,
         seen=int(data["v"]) if data.get("v") is not None else None,
+        impact=str(data.get("i") or ""),
     )
 
 
@@ -76,17 +83,18 @@ def prefill_of(data: UpdateInput, proposal: ProposedUpdate | None = None) -> Pre
         day=data.completed_on or data.new_due_date,
         links=data.links,
         understood=tuple(explanation_lines(proposal)) if proposal else (),
+        impact=data.impact,
     )
 
 
 def proposal_blocks(
-    view: ActionView, proposal: ProposedUpdate, seen: int | None = None
+    view: ActionView, proposal: ProposedUpdate, seen: int | None = None, impact: str = ""
 ) -> list[Block]:
     """Return the proposal message; Save only when it understood everything.
 
     `seen` is the action's version it was read against: Save is refused if it moved on.
     """
-    value = encode(view.id, proposal, uuid.uuid4().hex, seen)
+    value = encode(view.id, proposal, uuid.uuid4().hex, seen, impact)
     buttons = []
     if not proposal.problems and len(value) <= VALUE_LIMIT:
         buttons.append(button("Save", "proposal_save", value, style="primary"))
@@ -94,7 +102,7 @@ def proposal_blocks(
     edit_value = (
         value
         if len(value) <= VALUE_LIMIT
-        else encode(view.id, replace(proposal, note="", problems=()), "", seen)
+        else encode(view.id, replace(proposal, note="", problems=()), "", seen, impact[:500])
     )
     buttons.append(button("Edit", "proposal_edit", edit_value))
     buttons.append(button("Cancel", "proposal_cancel", str(view.id)))
@@ -103,6 +111,8 @@ def proposal_blocks(
         section(describe(proposal)),
         section(clip(understood_text(explanation_lines(proposal)), 3000)),
     ]
+    if impact:
+        blocks.append(section(f"*Impact statement:* {escape(clip(impact, 1500))}"))
     if len(value) > VALUE_LIMIT:
         blocks.append(
             context("The note is too long for a quick save: press *Edit* to use the form.")

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.errors import InvalidInput
 from bot.messages.common import Block, clip, context, escape, plain, section, status_line
+from bot.services.impact import QUESTION
 from bot.services.inputs import NOTE_LIMIT, FileRef, UpdateInput, read_when
 from bot.services.views import ActionView
 from bot.status import Status
@@ -27,6 +28,7 @@ class Prefill:
     day: date | None = None
     links: tuple[str, ...] = ()
     understood: tuple[str, ...] = ()  # what a plain-language update was read as
+    impact: str = ""
 
 
 def understood_text(lines: list[str] | tuple[str, ...]) -> str:
@@ -107,6 +109,14 @@ def update_modal(
     }
     if prefill.links:
         links["initial_value"] = "\n".join(prefill.links)
+    impact: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": True,
+        "max_length": NOTE_LIMIT,
+    }
+    if prefill.impact:
+        impact["initial_value"] = clip(prefill.impact, NOTE_LIMIT)
     metadata = {
         "a": view.id,
         "u": opener,
@@ -116,6 +126,9 @@ def update_modal(
         "v": seen,
         "s": view.status.value,
         "d": view.completed_on.isoformat() if view.completed_on else None,
+        # The current target: moving it later needs a reason (a field error before the
+        # form closes), and the form is checked without the database.
+        "t": view.due_date.isoformat() if view.due_date else None,
     }
     top: list[Block] = [section(clip(notice, 3000))] if notice else []
     return {
@@ -129,11 +142,7 @@ def update_modal(
             *top,
             section(f"*`{view.full_ref}`* {escape(clip(view.text, 1200))}"),
             context(status_line(view)),
-            *(
-                [section(clip(understood_text(prefill.understood), 3000))]
-                if prefill.understood
-                else []
-            ),
+            *_understood(prefill),
             _input("status", "Status", status_select, optional=False),
             _input(
                 "note",
@@ -156,6 +165,12 @@ def update_modal(
                     "max_length": 100,
                     "placeholder": plain("e.g. last Friday, 30/09"),
                 },
+            ),
+            _input(
+                "impact",
+                "Impact (for Complete)",
+                impact,
+                hint=f"{QUESTION} Needed before a coordinator can sign it off.",
             ),
             _input("links", "Evidence links", links, hint="One http(s) link per line."),
             _input(
@@ -216,6 +231,12 @@ def form_key(view: dict[str, Any]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def form_due_date(view: dict[str, Any]) -> date | None:
+    """Return the action's target when the form was opened (None when it had none)."""
+    data = json.loads(view.get("private_metadata") or "{}")
+    return date.fromisoformat(data["t"]) if data.get("t") else None
+
+
 def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
     block = values.get(block_id) or {}
     return dict(block.get("value") or {})
@@ -258,6 +279,7 @@ def read_update_form(values: dict[str, Any], *, today: date) -> UpdateInput:
         new_due_date=None if complete else day,
         links=tuple(line.strip() for line in links_text.splitlines() if line.strip()),
         files=_files(_value(values, "files")),
+        impact=(_value(values, "impact").get("value") or "").strip(),
     )
 
 

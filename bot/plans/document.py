@@ -6,8 +6,16 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
+from bot.decisions import find_decision
 from bot.safety.text import clean_text
 
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -106,6 +114,24 @@ class RecommendationDoc(_Model):
     scope: str = Field(default="", max_length=SCOPE_LIMIT)
     ownership: tuple[AgencyCode, ...] = ()
     actions: tuple[ActionDoc, ...] = ()
+    decision: str | None = None  # agreed, partly or not (the partnership's response)
+    rationale: str = ""
+
+    @field_validator("decision")
+    @classmethod
+    def _known_decision(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        found = find_decision(value)
+        if found is None:
+            raise ValueError(f"decision {value[:40]!r} is not agreed, partly or not")
+        return found.value
+
+    @model_validator(mode="after")
+    def _rationale_when_not_agreed(self) -> RecommendationDoc:
+        if self.decision not in (None, "agreed") and not self.rationale:
+            raise ValueError("a decision other than agreed needs a rationale")
+        return self
 
 
 class PlanDocument(_Model):

@@ -8,12 +8,14 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from bot.assurance_state import Kind, Signoff
 from bot.dates.targets import Target, TargetKind, interpret_target
 from bot.plans.delivering import AgencyNames, detect_delivering
 from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc
 from bot.status import Status
 from storage.models import Action, Agency, Recommendation, Review, Update
 from storage.repositories import actions as action_repo
+from storage.repositories import assurance as assurance_repo
 from storage.repositories import people, reviews
 
 logger = logging.getLogger(__name__)
@@ -145,6 +147,8 @@ def _upsert_recommendation(ctx: _Context, doc: RecommendationDoc) -> Recommendat
     rec.text, rec.theme, rec.scope = doc.text, doc.theme, doc.scope
     rec.ownership = list(doc.ownership)
     ctx.session.flush()
+    if doc.decision:
+        record_plan_decision(rec, doc.decision, doc.rationale, now=ctx.now, session=ctx.session)
     return rec
 
 
@@ -246,6 +250,7 @@ def _retarget(ctx: _Context, action: Action, text: str, target: Target) -> None:
             note=f"{why}: {text!r}",
             due_date_before=due_before,
             new_due_date=action.due_date,
+            kind=Kind.RETARGET.value,
         )
 
 
@@ -286,6 +291,8 @@ def _create_action(
         status=(Status.COMPLETE if complete else Status.NOT_STARTED).value,
         created_at=ctx.now,
     )
+    if complete:  # the plan's "Implemented": signed off by the plan itself
+        action.signoff, action.signed_off_by = Signoff.SIGNED_OFF.value, IMPORTER
     ctx.session.add(action)
     _apply_target(ctx, action, target)
     ctx.session.flush()
@@ -316,3 +323,15 @@ def _record(ctx: _Context, action: Action, *, note: str, **fields: object) -> No
         **fields,
     )
     ctx.session.add(update)
+
+
+def record_plan_decision(
+    rec: Recommendation, decision: str, rationale: str, *, now: datetime, session: Session
+) -> None:
+    """Append the plan file's decision on a recommendation unless it is already the latest."""
+    latest = assurance_repo.latest_decisions([rec.id], session=session).get(rec.id)
+    if latest is not None and (latest.decision, latest.rationale) == (decision, rationale):
+        return
+    assurance_repo.add_decision(
+        rec, decision, rationale, user_id=IMPORTER, source=IMPORTER, now=now, session=session
+    )

@@ -27,7 +27,7 @@ Loc = tuple[str | int, ...]
 _OPTIONAL = {
     "review": ("partnership", "published"),
     "agency": ("name", "aliases", "leads", "members"),
-    "recommendation": ("theme", "scope", "ownership"),
+    "recommendation": ("theme", "scope", "ownership", "decision", "rationale"),
     "action": ("milestones", "target", "outcome", "owner", "delivered_by"),
 }
 _LISTS = ("aliases", "leads", "members", "ownership", "milestones")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.services.actions import ActionService
+from bot.services.assurance import AssuranceService
 from bot.services.context import ServiceContext
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
@@ -19,6 +20,7 @@ class Services:
         self.actions = ActionService(self.context)
         self.people = PeopleService(self.context)
         self.plans = PlanService(self.context)
+        self.assurance = AssuranceService(self.context)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Services:
         # Bolt deep-copies the context for lazy listeners; the services are shared, not copied.

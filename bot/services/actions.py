@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -9,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from bot.clock import local_day
 from bot.errors import NotFound
-from bot.language import parse_update
+from bot.language import ProposedUpdate, parse_update
 from bot.permissions import Operation
 from bot.roles import authorize
 from bot.services import writes
+from bot.services.assurance_detail import assurance_detail
 from bot.services.context import ServiceContext
+from bot.services.impact import split_impact
 from bot.services.inputs import UpdateInput
 from bot.services.refs import resolve_ref
 from bot.services.views import (
@@ -37,7 +40,8 @@ DUE_SOON_DAYS = 30
 def sorted_views(actions: list[Action], ctx: ServiceContext) -> tuple[ActionView, ...]:
     """Snapshot actions as of today, the ones needing attention first."""
     today = ctx.today()
-    return tuple(sorted((view_of(a, today) for a in actions), key=attention_order))
+    months = ctx.settings.dhr_assurance_months
+    return tuple(sorted((view_of(a, today, months) for a in actions), key=attention_order))
 
 
 def load_action(ref_or_id: str | int, *, session: Session) -> Action:
@@ -110,6 +114,7 @@ class ActionService:
                     evidence_view(e, tz)
                     for e in action_repo.evidence_of(action.id, session=session)
                 ),
+                assurance=assurance_detail(action, tz, session=session),
             )
 
     def view(self, user_id: str, ref_or_id: str | int) -> ActionView:
@@ -146,9 +151,13 @@ class ActionService:
             action = load_action(ref_or_id, session=session)
             authorize(actor, Operation.UPDATE, action)
             today = self.ctx.today()
+            text, impact = split_impact(text)
             proposal = parse_update(text, today=today) if text else None
+            if impact and proposal is None:
+                proposal = ProposedUpdate(None, None, None, (), "", ())
             seen = updates.latest_id(action.id, session=session)
-            return UpdateStart(view_of(action, today), proposal, seen)
+            months = self.ctx.settings.dhr_assurance_months
+            return UpdateStart(view_of(action, today, months), proposal, seen=seen, impact=impact)
 
     def recheck(
         self, user_id: str, action_id: int, *, seen: int | None, request_id: str | None
@@ -177,7 +186,7 @@ class ActionService:
             with self.ctx.db.uow(write=True) as session:
                 action = locked_action(action_id, session=session)
                 actor = self.ctx.actor(user_id, session=session)
-                writes.apply_update(
+                update = writes.apply_update(
                     action,
                     data,
                     actor=actor,
@@ -187,7 +196,8 @@ class ActionService:
                     session=session,
                     tz=self.ctx.settings.tz,
                 )
-                return view_of(action, today)
+                view = view_of(action, today, self.ctx.settings.dhr_assurance_months)
+                return replace(view, proposed_due_date=update.proposed_due_date)
         except IntegrityError:
             # Two presses of one Save raced past the lookup: the unique request id kept one.
             if data.request_id:

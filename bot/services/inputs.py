@@ -38,6 +38,7 @@ class UpdateInput:
     request_id: str | None = None  # from a Save button: the same press is stored once
     # The action's version (newest update id) the person saw; None saves without the check.
     seen: int | None = None
+    impact: str = ""  # what changed, for whom, and how we know (with Complete)
 
 
 def link_problem(link: str) -> str | None:
@@ -88,6 +89,7 @@ def check_update(
     if len(data.note) > NOTE_LIMIT:
         errors["note"] = f"The note is {len(data.note)} characters; the limit is {NOTE_LIMIT}."
     _date_errors(data, today, errors, current)
+    errors.update(impact_errors(data.impact, data.status))
     _link_errors(data, errors)
     has_evidence = bool(data.note.strip() or data.links or data.files)
     if data.status is Status.COMPLETE and current is not Status.COMPLETE and not has_evidence:
@@ -95,6 +97,16 @@ def check_update(
     if not (data.status or data.new_due_date or has_evidence):
         errors.setdefault("note", "There is nothing to save: choose a status or write a note.")
     return errors
+
+
+def impact_errors(impact: str, status: Status | None) -> dict[str, str]:
+    """Return field → message for an impact statement that cannot be stored."""
+    if len(impact) > NOTE_LIMIT:
+        return {"impact": f"The impact statement is {len(impact)} characters; the limit is "
+                f"{NOTE_LIMIT}."}  # fmt: skip
+    if impact.strip() and status is not Status.COMPLETE:
+        return {"impact": "An impact statement goes with the status Complete."}
+    return {}
 
 
 def validate_update(

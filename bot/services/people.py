@@ -11,6 +11,7 @@ from bot.errors import NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.services.actions import sorted_views
+from bot.services.assurance import AssuranceService
 from bot.services.context import ServiceContext
 from bot.services.views import AgencyView, HomeData, ReviewGlance
 from bot.status import Status
@@ -67,7 +68,19 @@ class PeopleService:
             agency = tuple(
                 v for v in sorted_views(agency_actions, self.ctx) if v.id not in mine_ids
             )
-            return HomeData(actor, mine, agency, self._glance(session), actor.coordinators)
+            glance = self._glance(session)
+            if not actor.coordinator:
+                return HomeData(actor, mine, agency, glance, actor.coordinators)
+            assurance = AssuranceService(self.ctx)
+            return HomeData(
+                actor,
+                mine,
+                agency,
+                glance,
+                actor.coordinators,
+                awaiting=assurance.awaiting(session, user_id),
+                proposals=assurance.proposals(session),
+            )
 
     def _glance(self, session: Session) -> tuple[ReviewGlance, ...]:
         counts: dict[int, Counter[str]] = {}

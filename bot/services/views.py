@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.assurance_state import Signoff, assured_rag
 from bot.clock import local_day
+from bot.dates.assurance_periods import DEFAULT_MONTHS, assurance_overdue
 from bot.language import ProposedUpdate
 from bot.permissions import Actor
 from bot.status import Status, is_overdue, rag_for
@@ -41,16 +43,35 @@ class ActionView:
         """Tell whether another agency than the lead agency delivers the action."""
         return bool(self.delivering) and self.delivering_id != self.agency_id
 
+    signoff: str | None = None  # "awaiting" or "signed_off" on a complete action
+    signed_off_on: date | None = None
+    signed_off_by: str | None = None
+    impact_missing: bool = False  # complete, awaiting sign-off, no impact statement
+    assurance_overdue: bool = False  # Ongoing, no statement for the last completed period
+    original_due_date: date | None = None
+    times_reprogrammed: int = 0
+    proposed_due_date: date | None = None  # set only in the reply to the update proposing it
+
     @property
     def full_ref(self) -> str:
         """Return the ref unique across reviews, like `lily:1.2`."""
         return f"{self.review}:{self.ref}"
 
 
-def view_of(action: Action, today: date) -> ActionView:
+def view_of(action: Action, today: date, period_months: int = DEFAULT_MONTHS) -> ActionView:
     """Snapshot an action (its review and agency must be loaded)."""
     status = Status(action.status)
     overdue = is_overdue(action.status, action.due_date, today)
+    late_assurance = (
+        action.target_kind == "ongoing"
+        and status is not Status.COMPLETE
+        and assurance_overdue(
+            last_assured_on=action.last_assured_on,
+            created_on=action.created_at.date(),
+            today=today,
+            months=period_months,
+        )
+    )
     return ActionView(
         id=action.id,
         review=action.review.slug,
@@ -60,7 +81,7 @@ def view_of(action: Action, today: date) -> ActionView:
         agency_id=action.lead_agency_id,
         owner_id=action.owner_id,
         status=status,
-        rag=rag_for(status, overdue=overdue),
+        rag=assured_rag(rag_for(status, overdue=overdue), action.signoff, late_assurance),
         overdue=overdue,
         due_date=action.due_date,
         target_text=action.target_text,
@@ -69,6 +90,15 @@ def view_of(action: Action, today: date) -> ActionView:
         recommendation=action.recommendation.number,
         delivering=action.delivering_agency.code,
         delivering_id=action.delivering_agency_id,
+        signoff=action.signoff if status is Status.COMPLETE else None,
+        signed_off_on=action.signed_off_on,
+        signed_off_by=action.signed_off_by,
+        impact_missing=status is Status.COMPLETE
+        and action.signoff == Signoff.AWAITING
+        and not (action.impact or "").strip(),
+        assurance_overdue=late_assurance,
+        original_due_date=action.original_due_date,
+        times_reprogrammed=action.times_reprogrammed or 0,
     )
 
 
@@ -118,6 +148,34 @@ class ActionDetail:
     outcome: str
     history: tuple[HistoryEntry, ...]
     evidence: tuple[EvidenceView, ...]
+    assurance: AssuranceDetail | None = None
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One re-programming of an action's target, as `/dhr show` lists it."""
+
+    on: date
+    by: str
+    before: date | None
+    after: date | None
+    reason: str
+    state: str  # "applied", "proposed", "approved" or "declined"
+    decided_by: str | None = None
+    proposal_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AssuranceDetail:
+    """What `/dhr show` adds for assurance: sign-off, impact, slips, the decision."""
+
+    impact: str | None
+    completed_by: str | None
+    slips: tuple[Slip, ...]
+    pending_proposal: int | None
+    decision: str | None  # "agreed", "partly" or "not"
+    rationale: str
+    last_assured_on: date | None
 
 
 def history_entry(update: Update, tz: ZoneInfo) -> HistoryEntry:
@@ -160,6 +218,7 @@ class UpdateStart:
     action: ActionView
     proposal: ProposedUpdate | None
     seen: int = 0
+    impact: str = ""  # the text after "impact:" or "result:", kept out of the note
 
 
 @dataclass(frozen=True)
@@ -230,3 +289,16 @@ class HomeData:
     agency: tuple[ActionView, ...]
     reviews: tuple[ReviewGlance, ...]
     coordinators: tuple[str, ...]
+    awaiting: tuple[ActionView, ...] = ()  # coordinators: completions to sign off or return
+    proposals: tuple[ProposalView, ...] = ()  # coordinators: re-programmings to decide
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """A re-programming waiting for a coordinator."""
+
+    update_id: int
+    action: ActionView
+    proposed_by: str
+    new_due_date: date
+    reason: str

@@ -10,10 +10,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.assurance_state import follow
 from bot.errors import InvalidInput, NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.safety.text import clean_text
+from bot.services.assurance_writes import plan_reprogramming
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
 from bot.services.views import Change, change_of
 from bot.status import Status
@@ -62,6 +64,7 @@ def apply_update(
         refuse_if_changed(action, data.seen, actor=actor, tz=tz, session=session)
     data = against(action, data)
     validate_update(data, today=today, current=Status(action.status))
+    data, kind, proposed = plan_reprogramming(action, data)
     before = action.status
     status = data.status or Status(action.status)
     update = Update(
@@ -76,8 +79,12 @@ def apply_update(
         new_due_date=data.new_due_date,
         completed_on=data.completed_on if status is Status.COMPLETE else None,
         request_id=data.request_id,
+        kind=kind,
+        proposed_due_date=proposed,
+        impact=data.impact.strip() or None,
     )
     session.add(update)
+    follow(action, update, today)
     action.status = status.value
     action.completed_on = data.completed_on if status is Status.COMPLETE else None
     if data.new_due_date is not None:

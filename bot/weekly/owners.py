@@ -22,8 +22,10 @@ class ReminderLine:
     full_ref: str
     text: str
     due_date: date | None
-    reason: str  # overdue, due_soon or stale
-    last_update_on: date | None  # the local day of the last update by a person
+    reason: str  # overdue, due_soon, stale; assurance_due, assurance_overdue; escalated
+    last_update_on: date | None  # the local day of the last update (or statement) by a person
+    owner_id: str | None = None  # set on an escalated line: whose action it is
+    reminders: int = 0  # escalated: weekly reminders since the last update
 
 
 def reminder_lists(

@@ -8,6 +8,7 @@ re-sending a taken-over claim or releasing one whose post timed out or met a 5xx
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -15,12 +16,15 @@ from sqlalchemy.orm import Session
 
 from bot.clock import week_start
 from bot.messages.reminders import reminder_blocks, reminder_text
+from bot.roles import all_coordinators
 from bot.weekly.claims import STALE_CLAIM
 from bot.weekly.context import JobContext
+from bot.weekly.escalation import escalation_lines, statement_lines
 from bot.weekly.notify import notify_coordinators
 from bot.weekly.owners import ReminderLine, reminder_lists
 from bot.weekly.sender import Delivery, Message, Sender
 from storage.models import ReminderRun
+from storage.repositories import assurance as assurance_repo
 from storage.repositories import reminder_prefs
 
 logger = logging.getLogger(__name__)
@@ -76,7 +80,7 @@ def send_reminders(ctx: JobContext) -> ReminderResult:
     today = ctx.today
     result = ReminderResult(week_start=week_start(today))
     with ctx.db.uow() as session:
-        owners = reminder_lists(session=session, now=ctx.now, tz=ctx.tz)
+        owners = weekly_lines(ctx, session)
         off = reminder_prefs.reminders_off(session=session)
     result.turned_off = sorted(user_id for user_id in owners if user_id in off)
     due = sorted(user_id for user_id in owners if user_id not in off)
@@ -84,6 +88,8 @@ def send_reminders(ctx: JobContext) -> ReminderResult:
     messages = [_message(user_id, owners[user_id], today, result.week_start) for user_id in due]
     for user_id, sent in zip(due, Sender(ctx).send_all(messages), strict=True):
         result.record(user_id, sent.delivery, sent.error)
+        if sent.delivery in (Delivery.SENT, Delivery.RECOVERED, Delivery.ALREADY):
+            _remember(ctx, user_id, owners[user_id], result.week_start)
     _tell_coordinators(ctx, result)
     logger.info(
         "reminders: %d sent, %d recovered, %d already, %d off, %d failed, %d unverified, "
@@ -98,6 +104,36 @@ def send_reminders(ctx: JobContext) -> ReminderResult:
         len(result.errors),
     )
     return result
+
+
+def weekly_lines(ctx: JobContext, session: Session) -> dict[str, list[ReminderLine]]:
+    """Return each person's lines: their actions, statements due, then drifting actions."""
+    merged: dict[str, list[ReminderLine]] = defaultdict(list)
+    parts = (
+        reminder_lists(session=session, now=ctx.now, tz=ctx.tz),
+        statement_lines(
+            session=session, now=ctx.now, tz=ctx.tz, months=ctx.settings.dhr_assurance_months
+        ),
+        escalation_lines(
+            session=session,
+            now=ctx.now,
+            tz=ctx.tz,
+            coordinators=all_coordinators(
+                session=session, env_coordinators=ctx.settings.dhr_coordinators
+            ),
+        ),
+    )
+    for part in parts:
+        for user_id, lines in part.items():
+            merged[user_id] += lines
+    return dict(merged)
+
+
+def _remember(ctx: JobContext, user_id: str, lines: list[ReminderLine], week: date) -> None:
+    # Escalation counts the weeks an owner was reminded of an action without updating it.
+    own = [(line.action_id, line.reason) for line in lines if line.reason != "escalated"]
+    with ctx.db.uow() as session:
+        assurance_repo.record_reminded(own, user_id, week, session=session)
 
 
 def _message(user_id: str, lines: list[ReminderLine], today: date, week: date) -> Message:

@@ -19,7 +19,7 @@ from bot.messages.update_form import update_modal
 from bot.services import Services
 from bot.services.inputs import UpdateInput
 from bot.services.writes import ChangedSince
-from handlers.actions import summary
+from handlers.actions import assurance, summary
 from handlers.support import after_saving, decoded, publish_home, reports_errors
 from handlers.support import list_page as page_for
 
@@ -131,6 +131,7 @@ def register(app: App) -> None:
     app.action("proposal_edit")(proposal_edit)
     app.action("proposal_cancel")(proposal_cancel)
     summary.register(app)
+    assurance.register(app)
 
 
 def register_fallback(app: App) -> None:

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.messages.help import help_blocks
 from bot.services import Services
-from handlers.commands import actions, export, lists, people, summary
+from handlers.commands import actions, assurance, export, lists, people, summary
 from handlers.commands.request import CommandRequest, split
 from handlers.support import reports_errors
 
@@ -36,6 +36,10 @@ ROUTES: dict[str, Route] = {
     "export": export.export,
     "summary": summary.summary,
     "reminders": summary.reminders,
+    "signoff": assurance.signoff,
+    "return": assurance.return_,
+    "assure": assurance.assure,
+    "decision": assurance.decision,
 }
 
 

@@ -39,7 +39,7 @@ def update(req: CommandRequest) -> None:
         return
     req.reply(
         f"Proposed update to {view.full_ref} — nothing saved yet.",
-        proposal_blocks(view, start.proposal, start.seen),
+        proposal_blocks(view, start.proposal, start.seen, start.impact),
     )
 
 

@@ -16,6 +16,7 @@ from bot.messages.stale import changed_since, refused
 from bot.messages.update_form import (
     Prefill,
     field_errors,
+    form_due_date,
     form_key,
     only_changes,
     read_metadata,
@@ -24,11 +25,12 @@ from bot.messages.update_form import (
     update_modal,
 )
 from bot.services import Services
+from bot.services.assurance_writes import reprogramming_errors
 from bot.services.inputs import UpdateInput, check_update
 from bot.services.views import Recheck
 from bot.services.writes import AlreadySaved, ChangedSince
 from handlers.support import after_saving, publish_home, reports_errors
-from handlers.views import evidence_form
+from handlers.views import evidence_form, return_form
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,11 @@ def _reopened(
         opener=user,
         channel=channel,
         prefill=Prefill(
-            status=current.status, note=data.note, day=current.completed_on, links=data.links
+            status=current.status,
+            note=data.note,
+            day=current.completed_on,
+            links=data.links,
+            impact=data.impact,
         ),
         seen=check.current.seen,
         notice=changed_since(current.full_ref, check.changes),
@@ -78,7 +84,7 @@ def submit_update(
     today = services.context.today()
     try:
         data = read_update_form(values, today=today)
-        errors = check_update(data, today=today)
+        errors = check_update(data, today=today) or reprogramming_errors(form_due_date(view), data)
     except InvalidInput as invalid:
         errors = invalid.fields
     if errors:
@@ -108,3 +114,4 @@ def register(app: App) -> None:
     """Listen for form submissions."""
     app.view("update_form")(submit_update)
     evidence_form.register(app)
+    return_form.register(app)

@@ -75,6 +75,8 @@ def action_rows(
             Action.due_date,
             Action.target_kind,
             Action.created_at,
+            Action.signoff,
+            Action.last_assured_on,
             Agency.code.label("agency"),
             _status_at(as_of).label("status_now"),
             _status_at(week_ago).label("status_before"),

@@ -46,17 +46,19 @@ OPS = (
     Operation.EXPORT,
     Operation.POST_SUMMARY,
     Operation.SET_DELIVERING,
+    Operation.SIGN_OFF,
+    Operation.DECIDE,
 )
 # Rows are roles, columns OPS in order: read, update, evidence, assign, people, export, post,
-# set the delivering agency.
+# set the delivering agency, sign off, decide.
 TABLE = {
-    "coordinator": "YYYYYYYY",
-    "lead": "YYYYNNNN",
-    "other_lead": "YNNNNNNN",
-    "owner": "YYYNNNNN",
-    "member": "YNYNNNNN",
-    "other_member": "YNNNNNNN",
-    "stranger": "NNNNNNNN",
+    "coordinator": "YYYYYYYYYY",
+    "lead": "YYYYNNNNNN",
+    "other_lead": "YNNNNNNNNN",
+    "owner": "YYYNNNNNNN",
+    "member": "YNYNNNNNNN",
+    "other_member": "YNNNNNNNNN",
+    "stranger": "NNNNNNNNNN",
 }
 PAIRS = [
     pytest.param(role, op, TABLE[role][i] == "Y", id=f"{role}-{op.value}")
@@ -78,11 +80,11 @@ def test_allowed(role: str, op: Operation, expected: bool) -> None:
 # The delivering agency's people count as the action's agency; the accountable lead keeps its.
 DELIVERED = Target(agency_id=OTHER, owner_id=None, delivering_agency_id=AGENCY)
 DELIVERED_TABLE = {
-    "lead": "YYYYNNNN",  # lead of the delivering agency
-    "other_lead": "YYYYNNNN",  # lead of the accountable agency
-    "member": "YNYNNNNN",
-    "owner": "YNYNNNNN",  # a member of the accountable agency
-    "stranger": "NNNNNNNN",
+    "lead": "YYYYNNNNNN",  # lead of the delivering agency
+    "other_lead": "YYYYNNNNNN",  # lead of the accountable agency
+    "member": "YNYNNNNNNN",
+    "owner": "YNYNNNNNNN",  # a member of the accountable agency
+    "stranger": "NNNNNNNNNN",
 }
 
 
@@ -153,6 +155,8 @@ CALLS: dict[Operation, Callable[[Services, str], object]] = {
     Operation.EXPORT: lambda t, u: t.plans.export_rows(u, "lily"),
     Operation.POST_SUMMARY: lambda t, u: authorize(t.people.actor(u), Operation.POST_SUMMARY),
     Operation.SET_DELIVERING: lambda t, u: t.actions.set_delivering(u, "1.3", "ASC"),
+    Operation.SIGN_OFF: lambda t, u: t.assurance.ask_impact(u, t.actions.view("U0COORD", "1.1").id),
+    Operation.DECIDE: lambda t, u: t.assurance.decide(u, "lily", "1", "agreed", ""),
 }
 WRITES = {
     Operation.UPDATE,

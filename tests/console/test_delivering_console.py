@@ -24,11 +24,13 @@ GP briefing on trauma informed practice booked for January.
 
 
 
+
 as U0SOMFTLEAD
 /dhr mine
 press 1
 In progress
 Training module under review.
+
 
 
 

@@ -33,7 +33,7 @@ def test_a_file_answer_is_uploaded_and_stored_as_evidence(
 ) -> None:
     minutes = tmp_path / "board-minutes.pdf"
     minutes.write_bytes(b"%PDF-1.4 minutes")
-    out = run(["as U0SSPOFFICER", "/dhr update 1.1", "2", "Started", "", "", "", str(minutes)])
+    out = run(["as U0SSPOFFICER", "/dhr update 1.1", "2", "Started", "", "", "", "", str(minutes)])
     assert "Saved your update to lily:1.1: In progress" in out
     with db.uow() as session:
         (evidence,) = session.scalars(select(Evidence))
