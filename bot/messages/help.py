@@ -14,6 +14,8 @@ USAGE = """*DHR action tracker* — your Domestic Homicide Review actions, in Sl
 • `/dhr overdue` · `/dhr due` (next 30 days) · `/dhr agency Police`
 • `/dhr summary` — this week's summary (coordinators can post it)
 • `/dhr export` — the plan as a spreadsheet, sent to you by DM (coordinators)
+• `/dhr pack [review or refs]` — the evidence pack (ZIP) by DM · `/dhr report` — the board
+  report across reviews by DM (coordinators)
 • `/dhr reminders off` / `on` — the weekly reminder DM
 Coordinators: `/dhr agency Police add @person lead|member`,
 `/dhr agency Police remove @person`, `/dhr coordinator add|remove @person`.

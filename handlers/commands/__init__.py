@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.messages.help import help_blocks
 from bot.services import Services
-from handlers.commands import actions, export, lists, people, summary
+from handlers.commands import actions, export, lists, pack, people, summary
 from handlers.commands.request import CommandRequest, split
 from handlers.support import reports_errors
 
@@ -34,6 +34,7 @@ ROUTES: dict[str, Route] = {
     "agency": people.agency,
     "coordinator": people.coordinator,
     "export": export.export,
+    "pack": pack.pack,
     "summary": summary.summary,
     "reminders": summary.reminders,
 }

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Action, Evidence
+from storage.models import Action, Evidence, Update
 
 
 def get_evidence(evidence_id: int, *, session: Session) -> Evidence | None:
@@ -64,3 +64,18 @@ def review_slug_of(evidence: Evidence, *, session: Session) -> tuple[str, str]:
     if action is None:
         return "", ""
     return action.review.slug, action.ref
+
+
+def histories(action_ids: Sequence[int], *, session: Session) -> dict[int, list[Update]]:
+    """Return each action's updates, oldest first, in one query."""
+    found: dict[int, list[Update]] = {action_id: [] for action_id in action_ids}
+    if not action_ids:
+        return found
+    rows = session.scalars(
+        select(Update)
+        .where(Update.action_id.in_(list(action_ids)))
+        .order_by(Update.action_id, Update.created_at, Update.id)
+    )
+    for row in rows:
+        found[row.action_id].append(row)
+    return found

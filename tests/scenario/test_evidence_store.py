@@ -35,7 +35,9 @@ def _store(bot: Bot) -> EvidenceStore:
 
 
 def _dms_to(bot: Bot, user: str) -> list[str]:
-    return [c.args["text"] for c in bot.slack.calls_to("chat.postMessage") if c.args["channel"] == user]
+    return [
+        c.args["text"] for c in bot.slack.calls_to("chat.postMessage") if c.args["channel"] == user
+    ]
 
 
 def _stored_files(bot: Bot) -> list[Path]:
