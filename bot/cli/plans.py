@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -60,6 +61,8 @@ def _print_report(report: ImportReport) -> None:
         out.print(f"  note: {line}")
     for line in report.flagged:
         out.print(f"  [yellow]target needs a coordinator:[/] {line}")
+    for line in report.recurring:
+        out.print(f"  [cyan]made before:[/] {escape(line)}", highlight=False)
 
 
 def export_command(

@@ -8,6 +8,8 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+# Domestic Homicide Review, Safeguarding Adults Review, Child Safeguarding Practice Review.
+REVIEW_TYPES = ("DHR", "SAR", "CSPR", "other")
 
 
 class PlanError(Exception):
@@ -37,6 +39,17 @@ class ReviewDoc(_Model):
     title: str = Field(min_length=1)
     partnership: str = ""
     published: date | None = None
+    type: str | None = None  # one of REVIEW_TYPES; None keeps the stored type (DHR when new)
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        for known in REVIEW_TYPES:
+            if value.lower() == known.lower():
+                return known
+        raise ValueError(f"type {value!r} is not one of {', '.join(REVIEW_TYPES)}")
 
 
 class AgencyDoc(_Model):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.dates.targets import Target, TargetKind, interpret_target
 from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc
 from bot.status import Status
+from bot.themes import theme_for
 from storage.models import Action, Agency, Recommendation, Review, Update
 from storage.repositories import actions as action_repo
 from storage.repositories import people, reviews
@@ -31,6 +32,8 @@ class ImportReport:
     not_in_file: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Recommendations resembling ones of earlier reviews, one sentence each.
+    recurring: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +85,7 @@ def _upsert_review(plan: PlanDocument, *, session: Session, now: datetime) -> Re
     review.title = doc.title
     review.partnership = doc.partnership or review.partnership or ""
     review.published = doc.published or review.published
+    review.type = doc.type or review.type or "DHR"
     session.flush()
     return review
 
@@ -128,6 +132,8 @@ def _upsert_recommendation(ctx: _Context, doc: RecommendationDoc) -> Recommendat
     ):
         ctx.report.changed.append(f"recommendation {doc.number}: text updated")
     rec.text, rec.theme, rec.scope = doc.text, doc.theme, doc.scope
+    # The plan's words are kept as written; the controlled theme is what reports group by.
+    rec.controlled_theme = theme_for(doc.theme) if doc.theme else None
     rec.ownership = list(doc.ownership)
     ctx.session.flush()
     return rec
