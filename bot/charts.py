@@ -49,7 +49,7 @@ def new_figure(width: float, height: float, *, dpi: int = 100, constrained: bool
 def band_style(rag: str) -> dict[str, Any]:
     """Return the fill of one RAG band: its colour, a hatch, and an edge that shows in grey."""
     return {
-        "color": RAG_HEX[rag],
+        "facecolor": RAG_HEX[rag],
         "hatch": HATCHES[rag],
         "edgecolor": EDGE,
         "linewidth": 0.4,

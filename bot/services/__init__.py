@@ -10,6 +10,7 @@ from bot.services.evidence import EvidenceService
 from bot.services.packs import PackService
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
+from bot.services.reports import ReportService
 from storage.db import Database
 
 
@@ -23,6 +24,7 @@ class Services:
         self.plans = PlanService(self.context)
         self.evidence = EvidenceService(self.context)
         self.packs = PackService(self.context, self.evidence)
+        self.reports = ReportService(self.context)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Services:
         # Bolt deep-copies the context for lazy listeners; the services are shared, not copied.

@@ -35,6 +35,7 @@ ROUTES: dict[str, Route] = {
     "coordinator": people.coordinator,
     "export": export.export,
     "pack": pack.pack,
+    "report": pack.report,
     "summary": summary.summary,
     "reminders": summary.reminders,
 }

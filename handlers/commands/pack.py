@@ -27,3 +27,19 @@ def pack(req: CommandRequest) -> None:
         logger.info("pack of review %s sent to %s", one.slug, req.user_id)
     names = ", ".join(one.slug for one in built)
     req.reply(f":package: The evidence pack ({names}) is in your DMs with me.")
+
+
+def report(req: CommandRequest) -> None:
+    """Build the board report (PDF, or XLSX with `/dhr report xlsx`) and send it by DM."""
+    fmt = "xlsx" if req.words[:1] == ["xlsx"] else "pdf"
+    built = req.services.reports.build_for(req.user_id, fmt)
+    dm = req.client.conversations_open(users=req.user_id)["channel"]["id"]
+    req.client.files_upload_v2(
+        channel=dm,
+        content=built.content,
+        filename=built.filename,
+        title="Board report",
+        initial_comment=f"The board report: {built.reviews} open reviews.",
+    )
+    logger.info("board report sent to %s", req.user_id)
+    req.reply(":bar_chart: The board report is in your DMs with me.")

@@ -75,3 +75,14 @@ def test_pack_of_an_unknown_review_says_which_exist(bot: Bot) -> None:
     reply = _pack(bot, "pack nosuch")
     assert isinstance(reply, str) and "nosuch" in reply
     assert bot.slack.calls_to("files.completeUploadExternal") == []
+
+
+def test_report_arrives_by_dm_for_a_coordinator_only(bot: Bot) -> None:
+    refused = _pack(bot, "report", user=OFFICER)
+    assert isinstance(refused, str) and "coordinators" in refused
+    bot.sender.command("report", user_id=COORDINATOR)
+    bot.wait_idle()
+    [upload] = bot.slack.calls_to("files.completeUploadExternal")
+    assert upload.args["channel_id"] == "D" + COORDINATOR
+    data = bot.slack.uploads[upload.args["files"][0]["id"]].data
+    assert data.startswith(b"%PDF")
