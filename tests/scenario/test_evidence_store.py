@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.evidence import EvidenceStore
 from devkit.localslack.signing import message_shortcut_payload, view_submission_payload
-from harness import OFFICER, Bot, open_form, state, submit
+from harness import OFFICER, Bot, action_of, open_form, state, submit
 from storage.models import Evidence
 
 COORDINATOR = "U0COORD"
@@ -79,11 +79,7 @@ def test_a_message_with_files_becomes_evidence_with_copies(bot: Bot) -> None:
     )
     bot.slack.wait_for("views.open")
     view = list(bot.slack.views.values())[-1]
-    with bot.db.uow() as session:
-        action_id = session.scalar(select(Evidence.id).limit(0))  # nothing stored yet
-    assert action_id is None
-    from harness import action_of
-
+    assert _rows(bot) == []  # nothing is stored until the form is submitted
     chosen = action_of(bot, "1.1")
     bot.sender.interact(
         view_submission_payload(
