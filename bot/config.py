@@ -41,6 +41,15 @@ class Settings(BaseSettings):
     dhr_allow_public_summary: bool = False
     # How often Ongoing actions need an assurance statement: 3 = calendar quarters.
     dhr_assurance_months: int = 3
+    # The evidence store: a folder or an fsspec URL (s3://bucket/prefix); None means the
+    # folder `evidence/` beside the embedded SQLite database (or ./evidence).
+    dhr_evidence_store: str | None = None
+    dhr_evidence_max_mb: float = Field(default=25, gt=0)
+    # Extensions the store keeps (comma-separated); empty means the built-in allow-list.
+    dhr_evidence_types: Annotated[tuple[str, ...], NoDecode] = ()
+    # Seconds before the first retry of a failed download (doubled each time), and its limit.
+    dhr_evidence_retry_seconds: float = Field(default=1.0, ge=0)
+    dhr_evidence_timeout: float = Field(default=30.0, gt=0)
     port: int = Field(default=3000, ge=1, le=65535)
 
     @field_validator("dhr_coordinators", mode="before")
@@ -55,6 +64,13 @@ class Settings(BaseSettings):
     def _whole_periods(cls, value: int) -> int:
         if value not in (1, 2, 3, 4, 6, 12):
             raise ValueError("DHR_ASSURANCE_MONTHS is 1, 2, 3, 4, 6 or 12 (3 = quarters)")
+        return value
+
+    @field_validator("dhr_evidence_types", mode="before")
+    @classmethod
+    def _split_types(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(p.strip().lstrip(".").lower() for p in value.split(",") if p.strip())
         return value
 
     @field_validator("slack_api_url")
@@ -93,6 +109,14 @@ class Settings(BaseSettings):
         self.require(name)
         value: SecretStr = getattr(self, name)
         return value.get_secret_value()
+
+    def evidence_store_url(self) -> str:
+        """Return where evidence copies are kept: DHR_EVIDENCE_STORE or beside the database."""
+        if self.dhr_evidence_store:
+            return self.dhr_evidence_store
+        database = self.sqlite_path()
+        folder = database.resolve().parent / "evidence" if database else Path("evidence")
+        return str(folder.absolute())
 
     def sqlite_path(self) -> Path | None:
         """Return the file of an SQLite database URL, None for other databases."""

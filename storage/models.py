@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -70,6 +71,8 @@ class Review(Base):
     partnership: Mapped[str] = mapped_column(String(300), default="")
     published: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
+    # DHR, SAR, CSPR or other (bot.plans.document.REVIEW_TYPES).
+    type: Mapped[str] = mapped_column(String(16), default="DHR", server_default="DHR")
 
     recommendations: Mapped[list[Recommendation]] = relationship(
         back_populates="review", order_by="Recommendation.number"
@@ -120,6 +123,8 @@ class Recommendation(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id"))
     number: Mapped[int] = mapped_column(Integer)
     theme: Mapped[str] = mapped_column(String(100), default="")
+    # The plan's theme words mapped onto the controlled list (bot/themes/themes.yaml).
+    controlled_theme: Mapped[str | None] = mapped_column(String(100))
     text: Mapped[str] = mapped_column(Text)
     scope: Mapped[str] = mapped_column(String(40), default="")
     ownership: Mapped[list[str]] = mapped_column(default=list)
@@ -230,6 +235,15 @@ class Evidence(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     added_by: Mapped[str] = mapped_column(USER_ID)
     created_at: Mapped[datetime]
+    # A Slack file's copy in the evidence store: where, what it hashed to, and whether it
+    # was copied ("copied"), kept out by the store's policy ("not_copied") or could not be
+    # fetched ("failed"); copy_note says why. None on links and messages.
+    stored_key: Mapped[str | None] = mapped_column(String(400))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    media_type: Mapped[str | None] = mapped_column(String(200))
+    copy_state: Mapped[str | None] = mapped_column(String(16))
+    copy_note: Mapped[str | None] = mapped_column(String(500))
 
 
 class _Claim:

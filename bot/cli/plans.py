@@ -63,6 +63,8 @@ def _print_report(report: ImportReport) -> None:
         out.print(f"  [yellow]target needs a coordinator:[/] {line}")
     for line in report.to_confirm:
         out.print(f"  [yellow]delivering agency to confirm:[/] {escape(line)}")
+    for line in report.recurring:
+        out.print(f"  [cyan]made before:[/] {escape(line)}", highlight=False)
 
 
 def export_command(

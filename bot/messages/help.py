@@ -15,6 +15,8 @@ USAGE = """*DHR action tracker* — your Domestic Homicide Review actions, in Sl
 • `/dhr overdue` · `/dhr due` (next 30 days) · `/dhr agency Police`
 • `/dhr summary` — this week's summary (coordinators can post it)
 • `/dhr export` — the plan as a spreadsheet, sent to you by DM (coordinators)
+• `/dhr pack [review or refs]` — the evidence pack (ZIP) by DM · `/dhr report` — the board
+  report across reviews by DM (coordinators)
 • `/dhr reminders off` / `on` — the weekly reminder DM
 • `/dhr update 1.2 done, impact: what changed, for whom, how we know` — completing asks
   for the impact; moving a target later needs a reason in the note

@@ -19,6 +19,8 @@ from bot.decisions import find_decision
 from bot.safety.text import clean_text
 
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+# Domestic Homicide Review, Safeguarding Adults Review, Child Safeguarding Practice Review.
+REVIEW_TYPES = ("DHR", "SAR", "CSPR", "other")
 
 # The lengths of the columns these values are stored in (storage/models.py): a longer value
 # is refused here, naming its file, row and column, never by the database driver.
@@ -77,6 +79,17 @@ class ReviewDoc(_Model):
     title: str = Field(min_length=1, max_length=TITLE_LIMIT)
     partnership: str = Field(default="", max_length=NAME_LIMIT)
     published: date | None = None
+    type: str | None = None  # one of REVIEW_TYPES; None keeps the stored type (DHR when new)
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        for known in REVIEW_TYPES:
+            if value.lower() == known.lower():
+                return known
+        raise ValueError(f"type {value!r} is not one of {', '.join(REVIEW_TYPES)}")
 
 
 class AgencyDoc(_Model):

@@ -13,6 +13,7 @@ from bot.dates.targets import Target, TargetKind, interpret_target
 from bot.plans.delivering import AgencyNames, detect_delivering
 from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc
 from bot.status import Status
+from bot.themes import theme_for
 from storage.models import Action, Agency, Recommendation, Review, Update
 from storage.repositories import actions as action_repo
 from storage.repositories import assurance as assurance_repo
@@ -36,6 +37,8 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     # Actions whose delivering agency a coordinator should confirm, with the reason.
     to_confirm: list[str] = field(default_factory=list)
+    # Recommendations resembling ones of earlier reviews, one sentence each.
+    recurring: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -99,6 +102,7 @@ def _upsert_review(plan: PlanDocument, *, session: Session, now: datetime) -> Re
     review.title = doc.title
     review.partnership = doc.partnership or review.partnership or ""
     review.published = doc.published or review.published
+    review.type = doc.type or review.type or "DHR"
     session.flush()
     return review
 
@@ -145,6 +149,8 @@ def _upsert_recommendation(ctx: _Context, doc: RecommendationDoc) -> Recommendat
     ):
         ctx.report.changed.append(f"recommendation {doc.number}: text updated")
     rec.text, rec.theme, rec.scope = doc.text, doc.theme, doc.scope
+    # The plan's words are kept as written; the controlled theme is what reports group by.
+    rec.controlled_theme = theme_for(doc.theme) if doc.theme else None
     rec.ownership = list(doc.ownership)
     ctx.session.flush()
     if doc.decision:

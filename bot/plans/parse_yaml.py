@@ -25,7 +25,7 @@ Loc = tuple[str | int, ...]
 
 # Optional keys that may be left empty ("owner:") or written as one string instead of a list.
 _OPTIONAL = {
-    "review": ("partnership", "published"),
+    "review": ("partnership", "published", "type"),
     "agency": ("name", "aliases", "leads", "members"),
     "recommendation": ("theme", "scope", "ownership", "decision", "rationale"),
     "action": ("milestones", "target", "outcome", "owner", "delivered_by"),

@@ -17,7 +17,7 @@ from bot.services import writes
 from bot.services.assurance_detail import assurance_detail
 from bot.services.context import ServiceContext
 from bot.services.impact import split_impact
-from bot.services.inputs import UpdateInput
+from bot.services.inputs import FileRef, UpdateInput
 from bot.services.refs import resolve_ref
 from bot.services.views import (
     ActionDetail,
@@ -205,14 +205,26 @@ class ActionService:
             raise
 
     def add_evidence(
-        self, user_id: str, ref_or_id: str | int, data: writes.EvidenceInput
+        self,
+        user_id: str,
+        ref_or_id: str | int,
+        data: writes.EvidenceInput,
+        files: tuple[FileRef, ...] = (),
     ) -> ActionView:
-        """Attach evidence to an action (permission checked now)."""
+        """Attach evidence and the files that came with it (permission checked now)."""
         now = self.ctx.clock()
         with self.ctx.db.uow(write=True) as session:
             action = locked_action(ref_or_id, session=session)
             actor = self.ctx.actor(user_id, session=session)
             writes.add_evidence(action, data, actor=actor, now=now, session=session)
+            for file in files:
+                writes.add_evidence(
+                    action,
+                    writes.EvidenceInput(kind="file", file_id=file.id, file_name=file.name),
+                    actor=actor,
+                    now=now,
+                    session=session,
+                )
             return view_of(action, local_day(now, self.ctx.settings.tz))
 
     def assign(self, user_id: str, ref: str, owner_id: str) -> ActionView:

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.messages.help import help_blocks
 from bot.services import Services
-from handlers.commands import actions, assurance, export, lists, people, summary
+from handlers.commands import actions, assurance, export, lists, pack, people, summary
 from handlers.commands.request import CommandRequest, split
 from handlers.support import reports_errors
 
@@ -34,6 +34,8 @@ ROUTES: dict[str, Route] = {
     "agency": people.agency,
     "coordinator": people.coordinator,
     "export": export.export,
+    "pack": pack.pack,
+    "report": pack.report,
     "summary": summary.summary,
     "reminders": summary.reminders,
     "signoff": assurance.signoff,

@@ -29,6 +29,11 @@ def add_evidence(ack: Ack, shortcut: dict[str, Any], client: WebClient, services
             channel=shortcut["channel"]["id"],
             message_ts=message.get("ts", ""),
             excerpt=message.get("text", ""),
+            files=tuple(
+                (str(f.get("id")), str(f.get("name") or f.get("title") or "file"))
+                for f in message.get("files") or []
+                if isinstance(f, dict) and f.get("id")
+            ),
         ),
     )
 

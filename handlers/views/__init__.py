@@ -1,4 +1,5 @@
-"""Form submissions: validate the state without the database, ack, then write."""
+"""Form submissions: validate the state without the database, check it is not stale, ack,
+then write in a lazy listener."""
 
 from __future__ import annotations
 
@@ -29,10 +30,36 @@ from bot.services.assurance_writes import reprogramming_errors
 from bot.services.inputs import UpdateInput, check_update
 from bot.services.views import Recheck
 from bot.services.writes import AlreadySaved, ChangedSince
+from handlers.copies import keep_copies
 from handlers.support import after_saving, publish_home, reports_errors
 from handlers.views import evidence_form, return_form
 
 logger = logging.getLogger(__name__)
+
+NOT_YOURS = "This form was opened by someone else; open your own."
+
+
+def _read(
+    body: dict[str, Any], view: dict[str, Any], services: Services
+) -> tuple[dict[str, str], UpdateInput | None, bool]:
+    """Validate the form without the database: (field errors, the update, date typed).
+
+    The update keeps only what the person changed and carries its submission key, so the
+    ack and the lazy save read the same thing."""
+    _action_id, opener, _channel = read_metadata(view)
+    if body["user"]["id"] != opener:
+        return {"note": NOT_YOURS}, None, False
+    values = view["state"]["values"]
+    typed = bool(((values.get("when") or {}).get("value") or {}).get("value"))
+    today = services.context.today()
+    try:
+        data = read_update_form(values, today=today)
+        errors = check_update(data, today=today) or reprogramming_errors(form_due_date(view), data)
+    except InvalidInput as invalid:
+        return invalid.fields, None, typed
+    if errors:
+        return errors, None, typed
+    return {}, replace(only_changes(data, read_shown(view)), request_id=form_key(view)), typed
 
 
 def _reopened(
@@ -56,41 +83,20 @@ def _reopened(
     )
 
 
-def _tell_refused(client: WebClient, user: str, data: UpdateInput, stale: ChangedSince) -> None:
-    text, blocks = refused(
-        stale.full_ref, stale.changes, reopen_value(stale.action_id, data), data.note
-    )
-    client.chat_postMessage(channel=user, text=text, blocks=blocks)
-
-
 @reports_errors
-def submit_update(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
-) -> None:
-    """Save the update form, or answer with errors on the fields."""
+def ack_update(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    """Answer the form now: field errors, the form reopened if the action moved on, or ack."""
     user = body["user"]["id"]
-    action_id, opener, _channel = read_metadata(view)
-    if user != opener:
-        ack(
-            response_action="errors",
-            errors={"note": "This form was opened by someone else; open your own."},
-        )
-        logger.warning(
-            "update form of action %s submitted by %s, opened by %s", action_id, user, opener
-        )
-        return
-    values = view["state"]["values"]
-    typed = bool(((values.get("when") or {}).get("value") or {}).get("value"))
-    today = services.context.today()
-    try:
-        data = read_update_form(values, today=today)
-        errors = check_update(data, today=today) or reprogramming_errors(form_due_date(view), data)
-    except InvalidInput as invalid:
-        errors = invalid.fields
-    if errors:
+    errors, data, typed = _read(body, view, services)
+    if data is None:
+        if errors.get("note") == NOT_YOURS:
+            action_id, opener, _channel = read_metadata(view)
+            logger.warning(
+                "update form of action %s submitted by %s, opened by %s", action_id, user, opener
+            )
         ack(response_action="errors", errors=field_errors(errors, typed_date=typed))
         return
-    data = replace(only_changes(data, read_shown(view)), request_id=form_key(view))
+    action_id, _opener, _channel = read_metadata(view)
     check = services.actions.recheck(user, action_id, seen=data.seen, request_id=data.request_id)
     if check.already_saved:
         ack()
@@ -100,18 +106,34 @@ def submit_update(
         ack(response_action="update", view=_reopened(services, user, view, data, check))
         return
     ack()
+
+
+@reports_errors
+def submit_update(
+    body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
+) -> None:
+    """Save the acked form, confirm it, then copy its files to the evidence store."""
+    _errors, data, _typed = _read(body, view, services)
+    if data is None:
+        return  # answered with field errors by ack_update
+    user = body["user"]["id"]
+    action_id, _opener, _channel = read_metadata(view)
     try:
         saved = services.actions.save_update(user, action_id, data, source="modal")
-    except ChangedSince as stale:  # changed between the check above and the row lock
-        _tell_refused(client, user, data, stale)
+    except ChangedSince as stale:  # changed after the ack's check, before the row lock
+        text, blocks = refused(
+            stale.full_ref, stale.changes, reopen_value(stale.action_id, data), data.note
+        )
+        client.chat_postMessage(channel=user, text=text, blocks=blocks)
         return
     with after_saving(f"Your update to `{saved.full_ref}`"):
         client.chat_postMessage(channel=user, text=form_saved(saved))
         publish_home(client, services, user)
+    keep_copies(services, client, saved.id, tuple(f.id for f in data.files))
 
 
 def register(app: App) -> None:
     """Listen for form submissions."""
-    app.view("update_form")(submit_update)
+    app.view("update_form")(ack=ack_update, lazy=[submit_update])
     evidence_form.register(app)
     return_form.register(app)

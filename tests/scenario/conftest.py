@@ -43,6 +43,7 @@ def bot(db: Database, slack: LocalSlack) -> Iterator[Bot]:
         dhr_coordinators=(COORDINATOR,),
         database_url=db.url,
         dhr_summary_channel=SUMMARY_CHANNEL,
+        dhr_evidence_retry_seconds=0,  # retried downloads go again at once in tests
     )
     slack.add_channel(SUMMARY_CHANNEL, "dhr-board", is_private=True)
     clock = FrozenClock(NOW)

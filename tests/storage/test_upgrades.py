@@ -26,7 +26,7 @@ from storage.db import MIGRATIONS, Database, SchemaBehind, UpgradeFailed, alembi
 _AT = datetime(2026, 11, 20, 9, 30, 15, tzinfo=UTC)
 ROWS: list[tuple[str, dict[str, Any]]] = [
     ("review", {"id": 1, "slug": "dhr-2024-01", "title": "Adult A", "partnership": "Eastshire",
-                "published": date(2025, 3, 1), "created_at": _AT}),
+                "published": date(2025, 3, 1), "created_at": _AT, "type": "SAR"}),
     ("review", {"id": 2, "slug": "dhr-2025-07", "title": "Adult B", "partnership": "Westshire",
                 "published": None, "created_at": _AT}),
     ("agency", {"id": 1, "code": "POL", "name": "Eastshire Police"}),
@@ -38,7 +38,7 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
                     "added_by": None, "added_at": _AT}),
     ("recommendation", {"id": 1, "review_id": 1, "number": 1, "theme": "Training",
                         "text": "Train staff on coercive control.", "scope": "multi-agency",
-                        "ownership": ["POL", "HLT"]}),
+                        "ownership": ["POL", "HLT"], "controlled_theme": "Training"}),
     ("recommendation", {"id": 2, "review_id": 2, "number": 1, "theme": "", "text": "Audit.",
                         "scope": "", "ownership": []}),
     ("action", {"id": 1, "review_id": 1, "recommendation_id": 1, "ref": "1.1", "position": 0,
@@ -86,7 +86,11 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
                   "added_by": "U0LEAD", "created_at": _AT}),
     ("evidence", {"id": 2, "action_id": 2, "update_id": None, "kind": "file", "url": None,
                   "file_id": "F0123", "file_name": "policy.docx", "excerpt": "Section 4",
-                  "description": "", "added_by": "U0MEMBER", "created_at": _AT}),
+                  "description": "", "added_by": "U0MEMBER", "created_at": _AT,
+                  "stored_key": "sha256/ab/" + "ab" * 32 + "/policy.docx",
+                  "sha256": "ab" * 32, "size": 12345, "copy_state": "copied",
+                  "media_type": "application/vnd.openxmlformats-officedocument"
+                                ".wordprocessingml.document", "copy_note": None}),
     ("summary_run", {"id": 1, "review_id": 1, "week_start": date(2026, 11, 16),
                      "state": "posted", "claimed_by": "web.1:123", "claimed_at": _AT,
                      "channel": "C0DHR", "message_ts": "1763631015.000100", "posted_at": _AT,
