@@ -64,7 +64,8 @@ def action_list(
         blocks.append(context(f"Page {page + 1} of {pages}"))
         buttons = []
         if page > 0:
-            buttons.append(button("Previous", "list_page", _page(kind, arg, page - 1)))
+            # Slack refuses two elements with one action_id in a block (invalid_blocks).
+            buttons.append(button("Previous", "list_page_previous", _page(kind, arg, page - 1)))
         if page + 1 < pages:
             buttons.append(button("Show more", "list_page", _page(kind, arg, page + 1)))
         blocks.append({"type": "actions", "block_id": "paging", "elements": buttons})

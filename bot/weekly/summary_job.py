@@ -88,7 +88,10 @@ def post_summaries(
     settings = ctx.settings
     try:
         check_channel(
-            ctx.client, settings.dhr_summary_channel, allow_public=settings.dhr_allow_public_summary
+            ctx.client,
+            settings.dhr_summary_channel,
+            allow_public=settings.dhr_allow_public_summary,
+            allow_shared=settings.dhr_allow_shared_summary,
         )
     except PostProblem as problem:
         logger.error(

@@ -111,6 +111,7 @@ def register(app: App) -> None:
     """Listen for the buttons."""
     app.action("open_update")(open_update)
     app.action("list_page")(list_page)
+    app.action("list_page_previous")(list_page)
     app.action("proposal_save")(proposal_save)
     app.action("proposal_edit")(proposal_edit)
     app.action("proposal_cancel")(proposal_cancel)

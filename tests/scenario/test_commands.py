@@ -70,7 +70,11 @@ def _add_review(bot: Bot, slug: str, owner: str) -> None:
 
 def _page_button(call: Call, text: str) -> dict[str, Any] | None:
     return next(
-        (e for e in elements(call) if e["action_id"] == "list_page" and e["text"]["text"] == text),
+        (
+            e
+            for e in elements(call)
+            if e["action_id"].startswith("list_page") and e["text"]["text"] == text
+        ),
         None,
     )
 
