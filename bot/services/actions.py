@@ -8,11 +8,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clock import local_day
-from bot.errors import NotFound
 from bot.language import parse_update
-from bot.permissions import Operation
+from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.services import writes
+from bot.services.access import Visible, names_for, refuse_sensitive, visible_action, visible_reviews
 from bot.services.context import ServiceContext
 from bot.services.inputs import UpdateInput
 from bot.services.refs import resolve_ref
@@ -37,14 +37,19 @@ def sorted_views(actions: list[Action], ctx: ServiceContext) -> tuple[ActionView
     return tuple(sorted((view_of(a, today) for a in actions), key=attention_order))
 
 
-def load_action(ref_or_id: str | int, *, session: Session) -> Action:
-    """Return an action by its id (from a button or form) or by the ref a person typed."""
+def load_action(ref_or_id: str | int, *, session: Session, visible: Visible) -> Action:
+    """Return an action by its id (from a button or form) or by the ref a person typed,
+    among the reviews the caller may see."""
     if isinstance(ref_or_id, str):
-        return resolve_ref(ref_or_id, session=session)
-    action = action_repo.get_action(ref_or_id, session=session)
-    if action is None:
-        raise NotFound("That action no longer exists.")
-    return action
+        return resolve_ref(ref_or_id, session=session, visible=visible)
+    return visible_action(ref_or_id, visible, session=session)
+
+
+def caller(ctx: ServiceContext, user_id: str, *, session: Session) -> tuple[Actor, Visible]:
+    """Resolve the caller before anything else: a stranger hears who to ask, whatever ref."""
+    actor = ctx.actor(user_id, session=session)
+    authorize(actor, Operation.READ)
+    return actor, visible_reviews(actor, session=session)
 
 
 class ActionService:
@@ -58,34 +63,33 @@ class ActionService:
     def mine(self, user_id: str) -> tuple[ActionView, ...]:
         """Return the caller's actions (owned, and their agencies' if a lead), overdue first."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)
+            actor, visible = caller(self.ctx, user_id, session=session)
             found = action_repo.for_person(user_id, actor.lead_of, session=session)
-            return sorted_views(found, self.ctx)
+            return sorted_views(visible.actions(found), self.ctx)
 
     def overdue(self, user_id: str) -> tuple[ActionView, ...]:
         """Return every overdue action of every review."""
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            _actor, visible = caller(self.ctx, user_id, session=session)
             found = action_repo.open_due_before(self.ctx.today(), session=session)
-            return sorted_views(found, self.ctx)
+            return sorted_views(visible.actions(found), self.ctx)
 
     def due(self, user_id: str, days: int = DUE_SOON_DAYS) -> tuple[ActionView, ...]:
         """Return open actions due from today to `days` ahead."""
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            _actor, visible = caller(self.ctx, user_id, session=session)
             today = self.ctx.today()
             found = action_repo.open_due_between(
                 today, today + timedelta(days=days), session=session
             )
-            return sorted_views(found, self.ctx)
+            return sorted_views(visible.actions(found), self.ctx)
 
     def show(self, user_id: str, ref: str) -> ActionDetail:
         """Return one action with its plan text, history and evidence."""
         tz = self.ctx.settings.tz
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
-            action = resolve_ref(ref, session=session)
+            _actor, visible = caller(self.ctx, user_id, session=session)
+            action = resolve_ref(ref, session=session, visible=visible)
             return ActionDetail(
                 action=view_of(action, self.ctx.today()),
                 recommendation_text=action.recommendation.text,
@@ -103,16 +107,16 @@ class ActionService:
     def view(self, user_id: str, ref_or_id: str | int) -> ActionView:
         """Return one action's snapshot, by typed ref or by id."""
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
-            return view_of(load_action(ref_or_id, session=session), self.ctx.today())
+            _actor, visible = caller(self.ctx, user_id, session=session)
+            action = load_action(ref_or_id, session=session, visible=visible)
+            return view_of(action, self.ctx.today())
 
     def evidence_choices(
         self, user_id: str, typed: str = "", limit: int = 100
     ) -> tuple[ActionView, ...]:
         """Return actions the user may attach evidence to that match what they typed."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)
+            actor, visible = caller(self.ctx, user_id, session=session)
             everything = actor.coordinator
             found = action_repo.search(
                 typed,
@@ -122,17 +126,18 @@ class ActionService:
                 session=session,
             )
             today = self.ctx.today()
-            return tuple(view_of(action, today) for action in found)
+            return tuple(view_of(action, today) for action in visible.actions(found))
 
     # -- writes --------------------------------------------------------------------------
 
     def start_update(self, user_id: str, ref_or_id: str | int, text: str = "") -> UpdateStart:
         """Check the user may update the action now; return it, with `text` read as a proposal."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)  # a stranger hears who to ask, before any ref error
-            action = load_action(ref_or_id, session=session)
+            actor, visible = caller(self.ctx, user_id, session=session)
+            action = load_action(ref_or_id, session=session, visible=visible)
             authorize(actor, Operation.UPDATE, action)
+            if text:
+                refuse_sensitive({"note": text}, names_for(action.review_id, session=session))
             today = self.ctx.today()
             proposal = parse_update(text, today=today) if text else None
             return UpdateStart(view_of(action, today), proposal)
@@ -145,8 +150,8 @@ class ActionService:
         today = local_day(now, self.ctx.settings.tz)
         try:
             with self.ctx.db.uow() as session:
-                action = load_action(action_id, session=session)
-                actor = self.ctx.actor(user_id, session=session)
+                actor, visible = caller(self.ctx, user_id, session=session)
+                action = load_action(action_id, session=session, visible=visible)
                 writes.apply_update(
                     action, data, actor=actor, source=source, now=now, today=today, session=session
                 )
@@ -163,8 +168,8 @@ class ActionService:
         """Attach evidence to an action (permission checked now)."""
         now = self.ctx.clock()
         with self.ctx.db.uow() as session:
-            action = load_action(ref_or_id, session=session)
-            actor = self.ctx.actor(user_id, session=session)
+            actor, visible = caller(self.ctx, user_id, session=session)
+            action = load_action(ref_or_id, session=session, visible=visible)
             writes.add_evidence(action, data, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))
 
@@ -172,7 +177,7 @@ class ActionService:
         """Make someone the owner of an action (agency leads and coordinators)."""
         now = self.ctx.clock()
         with self.ctx.db.uow() as session:
-            action = resolve_ref(ref, session=session)
-            actor = self.ctx.actor(user_id, session=session)
+            actor, visible = caller(self.ctx, user_id, session=session)
+            action = resolve_ref(ref, session=session, visible=visible)
             writes.assign(action, owner_id, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.errors import InvalidInput, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
+from bot.services.access import names_for, refuse_sensitive
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
 from bot.status import Status
 from storage.models import Action, Evidence, Update
@@ -49,6 +50,10 @@ def apply_update(
         raise AlreadySaved()
     data = against(action, data)
     validate_update(data, today=today, current=Status(action.status))
+    refuse_sensitive(
+        [("note", data.note), *(("links", link) for link in data.links)],
+        names_for(action.review_id, session=session),
+    )
     before = action.status
     status = data.status or Status(action.status)
     update = Update(
@@ -121,7 +126,7 @@ def against(action: Action, data: UpdateInput) -> UpdateInput:
 
 def check_evidence(data: EvidenceInput) -> None:
     """Raise InvalidInput when a piece of evidence cannot be stored."""
-    if data.kind == "link" and data.url and (problem := link_problem(data.url)):
+    if data.kind in ("link", "message") and data.url and (problem := link_problem(data.url)):
         raise InvalidInput({"links": problem})
     if len(data.description) > DESCRIPTION_LIMIT:
         raise InvalidInput(
@@ -145,6 +150,10 @@ def add_evidence(
     """Attach evidence to an action after checking permission; touches its last update time."""
     authorize(actor, Operation.ADD_EVIDENCE, action)
     check_evidence(data)
+    refuse_sensitive(
+        [("description", data.description), ("excerpt", data.excerpt), ("links", data.url)],
+        names_for(action.review_id, session=session),
+    )
     evidence = _add_evidence(action, data, actor=actor, now=now, session=session, update_id=None)
     logger.info(
         "evidence %s (%s) added to action %s by %s",

@@ -94,6 +94,10 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
                       "state": "sent", "claimed_by": "clock.1:7", "claimed_at": _AT,
                       "channel": "D0LEAD", "message_ts": "1763631016.000200", "sent_at": _AT,
                       "error": None}),
+    ("review_agency", {"id": 1, "review_id": 2, "agency_id": 2, "added_by": "U0COORD",
+                       "added_at": _AT}),
+    ("protected_name", {"id": 1, "review_id": 1, "name": "Jane Example", "pseudonym": "Adult A",
+                        "added_by": None, "added_at": _AT}),
 ]  # fmt: skip
 
 
