@@ -16,7 +16,9 @@ USAGE = """*DHR action tracker* — your Domestic Homicide Review actions, in Sl
 • `/dhr export` — the plan as a spreadsheet, sent to you by DM (coordinators)
 • `/dhr reminders off` / `on` — the weekly reminder DM
 Coordinators: `/dhr agency Police add @person lead|member`,
-`/dhr agency Police remove @person`, `/dhr coordinator add|remove @person`.
+`/dhr agency Police remove @person`, `/dhr coordinator add|remove @person`,
+`/dhr review SLUG add|remove AGENCY` (who takes part),
+`/dhr names SLUG add "Real Name" as Pseudonym` · `remove "Real Name"` · `list`.
 Attach any Slack message as evidence with the message shortcut *Add as DHR evidence*."""
 
 

@@ -8,6 +8,7 @@ from bot.services.actions import ActionService
 from bot.services.context import ServiceContext
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
+from bot.services.reviews import ReviewService
 from storage.db import Database
 
 
@@ -19,6 +20,7 @@ class Services:
         self.actions = ActionService(self.context)
         self.people = PeopleService(self.context)
         self.plans = PlanService(self.context)
+        self.reviews = ReviewService(self.context)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Services:
         # Bolt deep-copies the context for lazy listeners; the services are shared, not copied.

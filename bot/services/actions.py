@@ -12,7 +12,14 @@ from bot.language import parse_update
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.services import writes
-from bot.services.access import Visible, names_for, refuse_sensitive, visible_action, visible_reviews
+from bot.services.access import (
+    Visible,
+    names_for,
+    refuse_sensitive,
+    sensitive_fields,
+    visible_action,
+    visible_reviews,
+)
 from bot.services.context import ServiceContext
 from bot.services.inputs import UpdateInput
 from bot.services.refs import resolve_ref
@@ -127,6 +134,18 @@ class ActionService:
             )
             today = self.ctx.today()
             return tuple(view_of(action, today) for action in visible.actions(found))
+
+    def screen(self, user_id: str, action_id: int, fields: dict[str, str | None]) -> dict[str, str]:
+        """Return field → message for texts holding a protected name or an identifier.
+
+        Answered before a form is acked; a review the caller may not see lends no names.
+        """
+        with self.ctx.db.uow() as session:
+            visible = visible_reviews(self.ctx.actor(user_id, session=session), session=session)
+            action = action_repo.get_action(action_id, session=session)
+            seen = action is not None and visible.review(action.review_id)
+            names = names_for(action.review_id, session=session) if seen and action else []
+            return sensitive_fields(fields, names)
 
     # -- writes --------------------------------------------------------------------------
 

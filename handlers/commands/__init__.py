@@ -10,8 +10,9 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.messages.help import help_blocks
+from bot.messages.kit import escape
 from bot.services import Services
-from handlers.commands import actions, export, lists, people, summary
+from handlers.commands import actions, export, lists, people, reviews, summary
 from handlers.commands.request import CommandRequest, split
 from handlers.support import reports_errors
 
@@ -36,6 +37,8 @@ ROUTES: dict[str, Route] = {
     "export": export.export,
     "summary": summary.summary,
     "reminders": summary.reminders,
+    "review": reviews.review,
+    "names": reviews.names,
 }
 
 
@@ -64,9 +67,10 @@ def run_command(
     if route is None:
         close = difflib.get_close_matches(name, ROUTES, n=1)
         hint = f" Did you mean `/dhr {close[0]}`?" if close else ""
+        shown = escape(name[:30]).replace("`", "'")
         req.reply(
-            f"I don't know `/dhr {name[:30]}`.{hint}",
-            help_blocks(f"I don't know `/dhr {name[:30]}`.{hint}"),
+            f"I don't know `/dhr {shown}`.{hint}",
+            help_blocks(f"I don't know `/dhr {shown}`.{hint}"),
         )
         return
     route(req)

@@ -43,6 +43,9 @@ def submit_update(
         errors = check_update(data, today=today)
     except InvalidInput as invalid:
         errors = invalid.fields
+    if not errors:
+        texts: dict[str, str | None] = {"note": data.note, "links": "\n".join(data.links)}
+        errors = services.actions.screen(user, action_id, texts)
     if errors:
         ack(response_action="errors", errors=field_errors(errors, typed_date=typed))
         return

@@ -46,6 +46,13 @@ def submit_evidence(
             errors={"description": f"At most {DESCRIPTION_LIMIT} characters."},
         )
         return
+    found = services.actions.screen(
+        user, action_id, {"description": description, "excerpt": str(meta.get("x") or "")}
+    )
+    if found:
+        message = found.get("description") or "The message: " + found["excerpt"]
+        ack(response_action="errors", errors={"description": message})
+        return
     ack()
     permalink = client.chat_getPermalink(channel=meta["ch"], message_ts=meta["ts"])["permalink"]
     saved = services.actions.add_evidence(
