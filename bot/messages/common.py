@@ -39,4 +39,4 @@ def action_line(view: ActionView) -> str:
     """Return an action's ref, text and state as mrkdwn for lists."""
     owner = f" · owner <@{view.owner_id}>" if view.owner_id else ""
     text = clip(escape(view.text), 400)
-    return f"*`{view.full_ref}`* {text}\n{status_line(view)} · {view.agency}{owner}"
+    return f"*`{view.full_ref}`* {text}\n{status_line(view)} · {escape(view.agency)}{owner}"

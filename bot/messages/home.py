@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages.common import Block, action_line, button, context, divider, header, section
+from bot.messages.common import (
+    Block,
+    action_line,
+    button,
+    context,
+    divider,
+    escape,
+    header,
+    section,
+)
 from bot.services.views import ActionView, HomeData, ReviewGlance
 from bot.status import RAG_EMOJI, Status
 
@@ -57,7 +66,7 @@ def _glance(glance: ReviewGlance) -> str:
     ]
     overdue = f" · {RAG_EMOJI['red']} overdue: {glance.overdue}" if glance.overdue else ""
     return (
-        f"*{glance.title}* (`{glance.slug}`, {glance.total} actions)\n"
+        f"*{escape(glance.title)}* (`{glance.slug}`, {glance.total} actions)\n"
         + " · ".join(parts)
         + overdue
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.messages.common import Block, action_line, button, context, section
+from bot.messages.common import Block, action_line, button, context, escape, section
 from bot.services.views import ActionView, AgencyView
 
 PAGE_SIZE = 15
@@ -23,7 +23,7 @@ def page_of(
 ) -> tuple[str, list[Block]]:
     """Return the fallback text and blocks of one page of a list of actions."""
     title, empty = TITLES[kind]
-    title = title.format(arg=arg)
+    title = title.format(arg=escape(arg))
     return f"{title}: {len(views)}", action_list(
         title, views, kind=kind, arg=arg, page=page, empty=empty
     )
@@ -34,7 +34,8 @@ def agency_page(found: AgencyView) -> tuple[str, list[Block]]:
     leads = ", ".join(f"<@{u}>" for u in found.leads) or "none"
     members = ", ".join(f"<@{u}>" for u in found.members) or "none"
     text, blocks = page_of(found.actions, "agency", found.code)
-    blocks.insert(0, section(f"*{found.code}* — {found.name}\nLeads: {leads}\nMembers: {members}"))
+    name = f"*{escape(found.code)}* — {escape(found.name)}"
+    blocks.insert(0, section(f"{name}\nLeads: {leads}\nMembers: {members}"))
     return text, blocks[:50]
 
 

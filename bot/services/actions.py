@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +22,7 @@ from bot.services.access import (
     visible_reviews,
 )
 from bot.services.context import ServiceContext
-from bot.services.inputs import UpdateInput
+from bot.services.inputs import UpdateInput, link_problem
 from bot.services.refs import resolve_ref
 from bot.services.views import (
     ActionDetail,
@@ -159,6 +160,10 @@ class ActionService:
                 refuse_sensitive({"note": text}, names_for(action.review_id, session=session))
             today = self.ctx.today()
             proposal = parse_update(text, today=today) if text else None
+            if proposal is not None:
+                bad = [p for link in proposal.links if (p := link_problem(link))]
+                if bad:  # a link that is not only a link is never offered for Save
+                    proposal = replace(proposal, problems=(*proposal.problems, bad[0]))
             return UpdateStart(view_of(action, today), proposal)
 
     def save_update(

@@ -42,7 +42,9 @@ def resolve_ref(text: str, *, session: Session, visible: Visible = EVERY_REVIEW)
         raise UserFacingError(
             f"Several reviews have an action {match['ref']}: say which, e.g. {options}."
         )
-    raise NotFound(f"There is no action `{_shorten(cleaned)}`.", _suggest(cleaned, session, visible))
+    raise NotFound(
+        f"There is no action `{_shorten(cleaned)}`.", _suggest(cleaned, session, visible)
+    )
 
 
 def _shorten(text: str) -> str:

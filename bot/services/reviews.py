@@ -82,7 +82,7 @@ class ReviewService:
         name, pseudonym = " ".join(name.split()), " ".join(pseudonym.split())
         if not name or len(name) > NAME_LIMIT or len(pseudonym) > NAME_LIMIT:
             raise UserFacingError(
-                f'Give the name in quotes, at most {NAME_LIMIT} characters: '
+                f"Give the name in quotes, at most {NAME_LIMIT} characters: "
                 '`/dhr names SLUG add "Real Name" as Pseudonym`.'
             )
         with self.ctx.db.uow() as session:

@@ -69,7 +69,7 @@ def names(req: CommandRequest) -> None:
     if verb == "add" and (match := _ADD.match(rest)):
         name = match["quoted"] or match["bare"] or ""
         added = req.services.reviews.protect_name(
-            req.user_id, slug, name, match["pseudonym"].strip().strip("\"“”")
+            req.user_id, slug, name, match["pseudonym"].strip().strip('"“”')
         )
         # Never echo the name back: the reply is seen in the channel's history by its owner.
         req.reply(
@@ -82,6 +82,8 @@ def names(req: CommandRequest) -> None:
         removed = req.services.reviews.unprotect_name(
             req.user_id, slug, match["quoted"] or match["bare"] or ""
         )
-        req.reply("That name is no longer protected." if removed else "That name was not protected.")
+        req.reply(
+            "That name is no longer protected." if removed else "That name was not protected."
+        )
         return
     raise UserFacingError(NAMES_USAGE)

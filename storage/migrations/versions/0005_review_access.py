@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0005"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
@@ -37,9 +36,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("review_id", "agency_id", name=op.f("uq_review_agency_review_id")),
     )
     with op.batch_alter_table("review_agency", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_review_agency_review_id"), ["review_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_review_agency_review_id"), ["review_id"], unique=False)
     op.create_table(
         "protected_name",
         sa.Column("id", sa.Integer(), nullable=False),
