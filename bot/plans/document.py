@@ -32,11 +32,19 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+class ProtectedNameDoc(_Model):
+    """A real name behind the review's pseudonyms; never exported, shown or logged."""
+
+    name: str = Field(min_length=1, max_length=200)
+    pseudonym: str = Field(default="", max_length=200)
+
+
 class ReviewDoc(_Model):
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")
     title: str = Field(min_length=1)
     partnership: str = ""
     published: date | None = None
+    protected_names: tuple[ProtectedNameDoc, ...] = ()
 
 
 class AgencyDoc(_Model):
