@@ -12,6 +12,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.config import Settings
+from bot.envelope import body_problem
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -69,13 +70,22 @@ def _refuse_body(environ: dict[str, Any]) -> tuple[str, str] | None:
     if len(body) > MAX_BODY:
         return "413 Content Too Large", "The request is too large."
     try:
-        body.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         logger.warning("request refused: body is not UTF-8")
         return "400 Bad Request", "The request body is not UTF-8 text."
+    problem = body_problem(text, str(environ.get("CONTENT_TYPE") or ""))
+    if problem is not None and _signed(environ):
+        # Only a signed body is judged here: an unsigned one still gets Bolt's 401.
+        logger.warning("request refused: %s", problem)
+        return "400 Bad Request", problem
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
     return None
+
+
+def _signed(environ: dict[str, Any]) -> bool:
+    return bool(environ.get("HTTP_X_SLACK_SIGNATURE"))
 
 
 def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]:

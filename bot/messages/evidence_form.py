@@ -71,4 +71,7 @@ def read_evidence_form(view: dict[str, Any]) -> tuple[int | None, str, dict[str,
     option = ((values.get("action") or {}).get("evidence_action") or {}).get("selected_option")
     description = ((values.get("description") or {}).get("value") or {}).get("value") or ""
     chosen = int(option["value"]) if option and str(option.get("value", "")).isdigit() else None
-    return chosen, description.strip(), json.loads(view.get("private_metadata") or "{}")
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    if not isinstance(metadata, dict) or not isinstance(description, str):
+        raise ValueError("not an evidence form")
+    return chosen, description.strip(), {k: str(v) for k, v in metadata.items() if v is not None}

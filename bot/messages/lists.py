@@ -80,4 +80,7 @@ def _page(kind: str, arg: str, page: int) -> str:
 def read_page(value: str) -> tuple[str, str, int]:
     """Decode a "Show more" button's value into (list kind, argument, page)."""
     data = json.loads(value)
-    return str(data["k"]), str(data.get("a", "")), int(data["p"])
+    kind, arg, page = data["k"], data.get("a", ""), int(data["p"])
+    if kind not in TITLES or not isinstance(arg, str) or not 0 <= page < 10_000:
+        raise ValueError("not a page of a list")
+    return kind, arg, page

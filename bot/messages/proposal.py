@@ -34,6 +34,9 @@ def encode(action_id: int, proposal: ProposedUpdate, request_id: str) -> str:
 def decode(value: str) -> tuple[int, UpdateInput]:
     """Unpack a proposal button's value into the action id and the update to save."""
     data = json.loads(value)
+    # Every proposal button carries its action id and a request id; anything else is not ours.
+    if not isinstance(data.get("a"), int) or not isinstance(data.get("r"), str):
+        raise ValueError("not a proposal")
     return int(data["a"]), UpdateInput(
         status=Status(data["s"]) if data.get("s") else None,
         note=str(data.get("n") or ""),

@@ -17,7 +17,16 @@ from bot.messages.proposal import decode, prefill_of
 from bot.messages.update_form import Prefill, update_modal
 from bot.services import Services
 from handlers.actions import summary
-from handlers.support import after_saving, decoded, publish_home, reports_errors
+from handlers.support import (
+    Malformed,
+    after_saving,
+    answer_in_place,
+    decoded,
+    publish_home,
+    reports_errors,
+    text_of,
+    user_id_of,
+)
 from handlers.support import list_page as page_for
 
 logger = logging.getLogger(__name__)
@@ -30,12 +39,17 @@ def _open_form(
     action_id: int,
     prefill: Prefill | None = None,
 ) -> None:
-    user = body["user"]["id"]
+    user = user_id_of(body)
+    trigger = text_of(body, "trigger_id", "a click without a trigger")
+    channel = body.get("channel")
     view = services.actions.start_update(user, action_id).action
     client.views_open(
-        trigger_id=body["trigger_id"],
+        trigger_id=trigger,
         view=update_modal(
-            view, opener=user, channel=(body.get("channel") or {}).get("id"), prefill=prefill
+            view,
+            opener=user,
+            channel=channel.get("id") if isinstance(channel, dict) else None,
+            prefill=prefill,
         ),
     )
 
@@ -46,7 +60,7 @@ def open_update(
 ) -> None:
     """Open the update form for the action on the button (permission checked first)."""
     ack()
-    _open_form(client, services, body, decoded(int, action["value"]))
+    _open_form(client, services, body, decoded(int, text_of(action, "value", "a button")))
 
 
 @reports_errors
@@ -55,9 +69,9 @@ def list_page(
 ) -> None:
     """Show another page of a list, in place."""
     ack()
-    kind, arg, page = decoded(read_page, action["value"])
-    text, blocks = page_for(services, body["user"]["id"], kind, arg, page)
-    respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
+    kind, arg, page = decoded(read_page, text_of(action, "value", "a button"))
+    text, blocks = page_for(services, user_id_of(body), kind, arg, page)
+    answer_in_place(respond, text, blocks)
 
 
 @reports_errors
@@ -71,8 +85,10 @@ def proposal_save(
 ) -> None:
     """Save a proposed update: permission and validity are checked again now."""
     ack()
-    user = body["user"]["id"]
-    action_id, data = decoded(decode, action["value"])
+    user = user_id_of(body)
+    if not respond.response_url:
+        raise Malformed("a click without its message")
+    action_id, data = decoded(decode, text_of(action, "value", "a button"))
     view = services.actions.save_update(user, action_id, data, source="command")
     with after_saving(f"Your update to `{view.full_ref}`"):
         respond(text=proposal_saved(view), replace_original=True, response_type="ephemeral")
@@ -85,7 +101,7 @@ def proposal_edit(
 ) -> None:
     """Open the form prefilled with the proposal."""
     ack()
-    action_id, data = decoded(decode, action["value"])
+    action_id, data = decoded(decode, text_of(action, "value", "a button"))
     _open_form(client, services, body, action_id, prefill_of(data))
 
 
@@ -93,7 +109,7 @@ def proposal_edit(
 def proposal_cancel(ack: Ack, respond: Respond) -> None:
     """Drop the proposal; nothing was stored."""
     ack()
-    respond(text="Cancelled — nothing was saved.", replace_original=True, response_type="ephemeral")
+    answer_in_place(respond, "Cancelled — nothing was saved.", None)
 
 
 @reports_errors

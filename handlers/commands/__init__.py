@@ -14,7 +14,7 @@ from bot.messages.kit import escape
 from bot.services import Services
 from handlers.commands import actions, export, lists, people, reviews, summary
 from handlers.commands.request import CommandRequest, split
-from handlers.support import reports_errors
+from handlers.support import reports_errors, text_of
 
 Route = Callable[[CommandRequest], None]
 
@@ -52,10 +52,10 @@ def run_command(
     command: dict[str, str], respond: Respond, client: WebClient, services: Services
 ) -> None:
     """Route `/dhr SUBCOMMAND …` to its handler."""
-    name, words, rest = split(command.get("text", ""))
+    name, words, rest = split(command.get("text") or "")
     route = ROUTES.get(name)
     req = CommandRequest(
-        user_id=command["user_id"],
+        user_id=text_of(command, "user_id", "a command without a user"),
         channel_id=command.get("channel_id"),
         trigger_id=command.get("trigger_id"),
         words=words,

@@ -13,7 +13,7 @@ from bot.messages.confirm import form_saved
 from bot.messages.update_form import field_errors, read_metadata, read_update_form
 from bot.services import Services
 from bot.services.inputs import check_update
-from handlers.support import after_saving, publish_home, reports_errors
+from handlers.support import after_saving, publish_home, read_as, reports_errors, user_id_of
 from handlers.views import evidence_form
 
 logger = logging.getLogger(__name__)
@@ -24,8 +24,8 @@ def submit_update(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     """Save the update form, or answer with errors on the fields."""
-    user = body["user"]["id"]
-    action_id, opener, _channel = read_metadata(view)
+    user = user_id_of(body)
+    action_id, opener, _channel = read_as(read_metadata, view, "a form")
     if user != opener:
         ack(
             response_action="errors",
@@ -35,11 +35,11 @@ def submit_update(
             "update form of action %s submitted by %s, opened by %s", action_id, user, opener
         )
         return
-    values = view["state"]["values"]
+    values: dict[str, Any] = read_as(lambda v: dict(v["state"]["values"]), view, "a form")
     typed = bool(((values.get("when") or {}).get("value") or {}).get("value"))
     today = services.context.today()
     try:
-        data = read_update_form(values, today=today)
+        data = read_as(lambda v: read_update_form(v, today=today), values, "a form")
         errors = check_update(data, today=today)
     except InvalidInput as invalid:
         errors = invalid.fields

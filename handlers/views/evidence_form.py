@@ -7,18 +7,26 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.errors import UserFacingError
 from bot.messages.evidence_form import action_options, read_evidence_form
 from bot.services import Services
 from bot.services.inputs import DESCRIPTION_LIMIT
 from bot.services.writes import EvidenceInput
-from handlers.support import after_saving, reports_errors
+from handlers.support import after_saving, read_as, reports_errors, user_id_of, user_of
 
 
 def evidence_action_options(ack: Ack, body: dict[str, Any], services: Services) -> None:
     """Offer the caller's actions that match what they typed (answered within the request)."""
+    user, typed = user_of(body), body.get("value")
+    if user is None or not isinstance(typed, str):
+        ack(options=[])
+        return
     try:
-        views = services.actions.evidence_choices(body["user"]["id"], body.get("value", ""))
-    except Exception:  # a stranger or a database fault: offer nothing, the submit explains
+        views = services.actions.evidence_choices(user, typed[:200])
+    except UserFacingError:  # a stranger: offer nothing, the submit explains
+        ack(options=[])
+        return
+    except Exception:  # a database fault: offer nothing, and let it be logged
         ack(options=[])
         raise
     ack(options=action_options(views))
@@ -29,8 +37,8 @@ def submit_evidence(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     """Store the message's permalink and excerpt as evidence on the chosen action."""
-    user = body["user"]["id"]
-    action_id, description, meta = read_evidence_form(view)
+    user = user_id_of(body)
+    action_id, description, meta = read_as(read_evidence_form, view, "a form")
     if meta.get("u") != user:
         ack(
             response_action="errors",
@@ -52,6 +60,9 @@ def submit_evidence(
     if found:
         message = found.get("description") or "The message: " + found["excerpt"]
         ack(response_action="errors", errors={"description": message})
+        return
+    if not meta.get("ch") or not meta.get("ts"):
+        ack(response_action="errors", errors={"action": "This form is damaged; open it again."})
         return
     ack()
     permalink = client.chat_getPermalink(channel=meta["ch"], message_ts=meta["ts"])["permalink"]
