@@ -28,5 +28,5 @@ def help_blocks(prefix: str = "") -> list[Block]:
     if prefix:
         blocks.append(section(prefix))
     blocks.append(section(USAGE))
-    blocks.append(context("Refs look like `1.2`, or `lily:1.2` when there are several reviews."))
+    blocks.append(context("Refs look like `1.2`, or `review:1.2` when there are several reviews."))
     return blocks

@@ -40,7 +40,7 @@ def home_view(data: HomeData) -> dict[str, Any]:
     blocks.append(section("*The plan at a glance*"))
     blocks += [section(_glance(g)) for g in data.reviews[:10]]
     blocks.append(
-        context("Type `/dhr help` for every command. Refs look like `1.2` or `lily:1.2`.")
+        context("Type `/dhr help` for every command. Refs look like `1.2` or `review:1.2`.")
     )
     return {"type": "home", "blocks": blocks}
 

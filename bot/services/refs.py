@@ -28,7 +28,7 @@ def resolve_ref(text: str, *, session: Session, visible: Visible = EVERY_REVIEW)
     match = _REF.match(cleaned)
     if match is None:
         raise NotFound(
-            f"`{_shorten(text)}` is not an action ref (refs look like `1.2` or `lily:1.2`).",
+            f"`{_shorten(text)}` is not an action ref (refs look like `1.2` or `review:1.2`).",
             _suggest(cleaned, session, visible),
         )
     review = match["review"].lower() if match["review"] else None
@@ -56,7 +56,11 @@ def _shorten(text: str) -> str:
 def _suggest(text: str, session: Session, visible: Visible) -> list[str]:
     slugs = {r.slug for r in visible.reviews(review_repo.list_reviews(session=session))}
     pairs = [(slug, ref) for slug, ref in action_repo.all_refs(session=session) if slug in slugs]
-    single = len({slug for slug, _ in pairs}) <= 1
+    typed_slug, colon, bare = text.lower().rpartition(":")
+    if colon and typed_slug not in slugs:
+        # A review the caller can't see is matched like one that doesn't exist: by ref alone.
+        text = bare
+    single = len(slugs) <= 1
     names = [ref if single else f"{slug}:{ref}" for slug, ref in pairs]
     candidates = difflib.get_close_matches(text.lower(), names, n=3, cutoff=0.5)
     if not candidates and ":" in text:
