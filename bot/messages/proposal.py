@@ -69,6 +69,8 @@ def proposal_blocks(view: ActionView, proposal: ProposedUpdate) -> list[Block]:
         if len(value) <= VALUE_LIMIT
         else encode(view.id, replace(proposal, note="", problems=()), "")
     )
+    if len(edit_value) > VALUE_LIMIT:  # links too long to carry: the form starts without them
+        edit_value = encode(view.id, replace(proposal, note="", links=(), problems=()), "")
     buttons.append(button("Edit", "proposal_edit", edit_value))
     buttons.append(button("Cancel", "proposal_cancel", str(view.id)))
     blocks: list[Block] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.errors import UserFacingError
 from bot.messages.kit import escape
-from bot.messages.summary import summary_text
+from bot.messages.summary import summary_fallback
 from bot.messages.summary_preview import summary_preview
 from bot.services import summaries
 from handlers.commands.request import CommandRequest
@@ -20,7 +20,7 @@ def summary(req: CommandRequest) -> None:
         )
     can_post = req.services.people.actor(req.user_id).coordinator
     for item in found[:5]:
-        req.reply(summary_text(item)[:3000], summary_preview(item, can_post=can_post))
+        req.reply(summary_fallback(item)[:3000], summary_preview(item, can_post=can_post))
 
 
 def reminders(req: CommandRequest) -> None:
