@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from blockkit_limits import assert_within_limits
 from bot.app import create_app
 from bot.config import Settings
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.web import wsgi_app
-from blockkit_limits import assert_within_limits
 from devkit.localslack.server import Call, LocalSlack
 from devkit.localslack.signing import SignedSender
 from harness import Bot, ListenerPool, serving
