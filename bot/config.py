@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 DEFAULT_SQLITE_URL = "sqlite:///dhr.sqlite3"
 
@@ -50,6 +52,8 @@ class Settings(BaseSettings):
     # Seconds before the first retry of a failed download (doubled each time), and its limit.
     dhr_evidence_retry_seconds: float = Field(default=1.0, ge=0)
     dhr_evidence_timeout: float = Field(default=30.0, gt=0)
+    # A Slack Connect channel lets another organisation read the summary: refused unless agreed.
+    dhr_allow_shared_summary: bool = False
     port: int = Field(default=3000, ge=1, le=65535)
 
     @field_validator("dhr_coordinators", mode="before")
@@ -118,6 +122,10 @@ class Settings(BaseSettings):
         folder = database.resolve().parent / "evidence" if database else Path("evidence")
         return str(folder.absolute())
 
+    def database_url_shown(self) -> str:
+        """Return DATABASE_URL fit to print: the password hidden."""
+        return shown_url(self.database_url)
+
     def sqlite_path(self) -> Path | None:
         """Return the file of an SQLite database URL, None for other databases."""
         prefix = "sqlite:///"
@@ -125,3 +133,11 @@ class Settings(BaseSettings):
             rest = self.database_url[len(prefix) :]
             return Path(rest) if rest and rest != ":memory:" else None
         return None
+
+
+def shown_url(url: str) -> str:
+    """Return a database URL with its password hidden, for consoles and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # unreadable, it may still hold a secret: show none
+        return "(a database URL that could not be read)"

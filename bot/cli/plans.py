@@ -44,7 +44,10 @@ def import_command(
     except PlanError as exc:
         fail(str(exc))
     with services(settings) as found:
-        report = found.plans.import_plan(parsed.document, notes=parsed.notes)
+        try:
+            report = found.plans.import_plan(parsed.document, notes=parsed.notes)
+        except PlanError as exc:  # a name the review protects: nothing was imported
+            fail(str(exc).replace("the plan", str(path), 1))
     _print_report(report)
 
 

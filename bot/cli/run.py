@@ -21,7 +21,7 @@ def run() -> None:
         return
     err.print(
         "No SLACK_BOT_TOKEN set: starting the console on the embedded database "
-        f"({settings.database_url}). To connect to Slack, see the README's "
+        f"({settings.database_url_shown()}). To connect to Slack, see the README's "
         '"Create the Slack app".',
         highlight=False,
     )

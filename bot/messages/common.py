@@ -50,8 +50,8 @@ def action_line(view: ActionView) -> str:
     owner = f" · owner <@{view.owner_id}>" if view.owner_id else ""
     text = clip(escape(view.text), 400)
     agency = (
-        f"{view.delivering} (lead agency {view.agency})"
+        f"{escape(view.delivering)} (lead agency {escape(view.agency)})"
         if view.delivered_elsewhere
-        else view.agency
+        else escape(view.agency)
     )
     return f"*`{view.full_ref}`* {text}\n{status_line(view)} · {agency}{owner}"

@@ -94,12 +94,17 @@ def read_evidence_form(view: dict[str, Any]) -> tuple[int | None, str, dict[str,
     option = ((values.get("action") or {}).get("evidence_action") or {}).get("selected_option")
     description = ((values.get("description") or {}).get("value") or {}).get("value") or ""
     chosen = int(option["value"]) if option and str(option.get("value", "")).isdigit() else None
-    return chosen, description.strip(), json.loads(view.get("private_metadata") or "{}")
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    if not isinstance(metadata, dict) or not isinstance(description, str):
+        raise ValueError("not an evidence form")
+    return chosen, description.strip(), {k: v for k, v in metadata.items() if v is not None}
 
 
 def message_files(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """Return the (file id, name) pairs of the message, from the form's metadata."""
     found = meta.get("f") or []
+    if not isinstance(found, list):
+        return ()
     return tuple(
         (str(pair[0]), str(pair[1]))
         for pair in found

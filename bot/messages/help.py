@@ -22,9 +22,11 @@ USAGE = """*DHR action tracker* — your Domestic Homicide Review actions, in Sl
   for the impact; moving a target later needs a reason in the note
 • `/dhr assure 8.1 what shows it is still done` — the quarterly statement on an Ongoing action
 Coordinators: `/dhr signoff 1.2 [note]`, `/dhr return 1.2 reason`,
-`/dhr decision lily 3 agreed|partly|not "rationale"`,
+`/dhr decision SLUG 3 agreed|partly|not "rationale"`,
 `/dhr agency Police add @person lead|member`,
-`/dhr agency Police remove @person`, `/dhr coordinator add|remove @person`.
+`/dhr agency Police remove @person`, `/dhr coordinator add|remove @person`,
+`/dhr review SLUG add|remove AGENCY` (who takes part),
+`/dhr names SLUG add "Real Name" as Pseudonym` · `remove "Real Name"` · `list`.
 Attach any Slack message as evidence with the message shortcut *Add as DHR evidence*."""
 
 
@@ -34,5 +36,5 @@ def help_blocks(prefix: str = "") -> list[Block]:
     if prefix:
         blocks.append(section(prefix))
     blocks.append(section(USAGE))
-    blocks.append(context("Refs look like `1.2`, or `lily:1.2` when there are several reviews."))
+    blocks.append(context("Refs look like `1.2`, or `review:1.2` when there are several reviews."))
     return blocks

@@ -44,6 +44,9 @@ def encode(
 def decode(value: str) -> tuple[int, UpdateInput]:
     """Unpack a proposal button's value into the action id and the update to save."""
     data = json.loads(value)
+    # Every proposal button carries its action id and a request id; anything else is not ours.
+    if not isinstance(data.get("a"), int) or not isinstance(data.get("r"), str):
+        raise ValueError("not a proposal")
     return int(data["a"]), UpdateInput(
         status=Status(data["s"]) if data.get("s") else None,
         note=str(data.get("n") or ""),
@@ -104,6 +107,8 @@ def proposal_blocks(
         if len(value) <= VALUE_LIMIT
         else encode(view.id, replace(proposal, note="", problems=()), "", seen, impact[:500])
     )
+    if len(edit_value) > VALUE_LIMIT:  # links too long to carry: the form starts without them
+        edit_value = encode(view.id, replace(proposal, note="", links=(), problems=()), "")
     buttons.append(button("Edit", "proposal_edit", edit_value))
     buttons.append(button("Cancel", "proposal_cancel", str(view.id)))
     blocks: list[Block] = [

@@ -210,3 +210,8 @@ def summary_text(summary: ReviewSummary) -> str:
         if len(summary.agencies) > MAX_AGENCIES:
             out.append(f"  …and {len(summary.agencies) - MAX_AGENCIES} more agencies")
     return "\n".join(out)
+
+
+def summary_fallback(summary: ReviewSummary) -> str:
+    """Return the summary as a message's `text` (read as mrkdwn by Slack): typed text escaped."""
+    return escape(summary_text(summary))

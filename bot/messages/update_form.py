@@ -185,7 +185,8 @@ def update_modal(
 def read_metadata(view: dict[str, Any]) -> tuple[int, str, str | None]:
     """Return (action id, opener's user id, channel) from the form's private metadata."""
     data = json.loads(view.get("private_metadata") or "{}")
-    return int(data["a"]), str(data["u"]), data.get("c")
+    channel = data.get("c")
+    return int(data["a"]), str(data["u"]), channel if isinstance(channel, str) else None
 
 
 @dataclass(frozen=True)

@@ -74,11 +74,19 @@ class _Model(BaseModel):
         return _cleaned(value)
 
 
+class ProtectedNameDoc(_Model):
+    """A real name behind the review's pseudonyms; never exported, shown or logged."""
+
+    name: str = Field(min_length=1, max_length=200)
+    pseudonym: str = Field(default="", max_length=200)
+
+
 class ReviewDoc(_Model):
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$", max_length=SLUG_LIMIT)
     title: str = Field(min_length=1, max_length=TITLE_LIMIT)
     partnership: str = Field(default="", max_length=NAME_LIMIT)
     published: date | None = None
+    protected_names: tuple[ProtectedNameDoc, ...] = ()
     type: str | None = None  # one of REVIEW_TYPES; None keeps the stored type (DHR when new)
 
     @field_validator("type")

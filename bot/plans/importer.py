@@ -11,13 +11,16 @@ from sqlalchemy.orm import Session
 from bot.assurance_state import Kind, Signoff
 from bot.dates.targets import Target, TargetKind, interpret_target
 from bot.plans.delivering import AgencyNames, detect_delivering
-from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc
+from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, PlanError, RecommendationDoc
+from bot.plans.parse_yaml import yaml_path
+from bot.plans.screen import first_finding, refusal
+from bot.safety.sensitive import ProtectedName
 from bot.status import Status
 from bot.themes import theme_for
 from storage.models import Action, Agency, Recommendation, Review, Update
+from storage.repositories import access, people, reviews
 from storage.repositories import actions as action_repo
 from storage.repositories import assurance as assurance_repo
-from storage.repositories import people, reviews
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +58,17 @@ class _Context:
 def import_plan(
     plan: PlanDocument, *, session: Session, now: datetime, today: date, notes: tuple[str, ...] = ()
 ) -> ImportReport:
-    """Create or update a review from a plan document in the caller's unit of work."""
+    """Create or update a review from a plan document in the caller's unit of work.
+
+    Raises PlanError, before anything is stored, when a text holds a name the review
+    protects (from the file or set by a coordinator) or an identifier.
+    """
+    _screen(plan, session=session)
     review = _upsert_review(plan, session=session, now=now)
+    for entry in plan.review.protected_names:
+        access.add_protected_name(
+            review.id, entry.name, entry.pseudonym, added_by=None, now=now, session=session
+        )
     report = ImportReport(review=review.slug, notes=list(notes))
     ctx = _Context(session, review, now, today, report, {}, _agency_names(plan))
     for agency_doc in plan.agencies:
@@ -87,6 +99,22 @@ def _agency_names(plan: PlanDocument) -> list[AgencyNames]:
         for code in (*rec.ownership, *(a.lead for a in rec.actions)):
             names.setdefault(code, AgencyNames(code))
     return list(names.values())
+
+
+def _screen(plan: PlanDocument, *, session: Session) -> None:
+    existing = reviews.get_review(plan.review.slug, session=session)
+    stored = (
+        [
+            ProtectedName(row.name, row.pseudonym)
+            for row in access.protected_names([existing.id], session=session)
+        ]
+        if existing is not None
+        else []
+    )
+    found = first_finding(plan, stored)
+    if found is not None:
+        loc, finding = found
+        raise PlanError(refusal(finding), file="the plan", column=yaml_path(loc))
 
 
 def _ref_key(ref: str) -> tuple[int, ...]:

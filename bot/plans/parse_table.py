@@ -41,6 +41,7 @@ from bot.plans.parse_common import (
     first_problem,
     review_slug,
 )
+from bot.plans.screen import refusal
 from bot.plans.table_cells import (
     CellError,
     Item,
@@ -56,6 +57,7 @@ from bot.plans.table_cells import (
 )
 from bot.plans.table_columns import Columns, find_columns
 from bot.plans.table_group import RecommendationRows, Row, group_rows
+from bot.safety.sensitive import find_sensitive
 
 _AGENCY_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 # What the XLSX and Markdown exports add to an action's text: read back, it is delivered_by.
@@ -160,6 +162,7 @@ class _Builder:
         if not rec.cell.text:
             raise self._error(rec.row, "recommendation", f"recommendation {rec.number} has no text")
         ownership = self._ownership(rec)
+        self._screen(rec.row, "recommendation", rec.cell.text)
         actions = tuple(self._action(draft) for draft in self._drafts(rec))
         try:
             return RecommendationDoc(
@@ -249,6 +252,9 @@ class _Builder:
             raise self._error(draft.row, "lead", "no lead agency")
         lead = self._agency(name, draft.row, "lead")
         self._claim_ref(draft)
+        self._screen(draft.row, "action", draft.text)
+        for key in ("milestones", "target", "outcome"):
+            self._screen(draft.row, key, draft.cells[key])
         text, delivered_by = draft.text, None
         if found := _DELIVERED_BY.search(text):
             text, delivered_by = text[: found.start()], self._agency(found[1], draft.row, "action")
@@ -299,6 +305,12 @@ class _Builder:
                 f"using {known!r}"
             )
         return code
+
+    def _screen(self, row: int, key: str, text: str) -> None:
+        """Refuse a cell holding an identifier (tables carry no protected names of their own)."""
+        finding = find_sensitive(text)
+        if finding is not None:
+            raise self._error(row, key, refusal(finding))
 
     def _error(self, row: int, key: str, message: str) -> PlanError:
         return PlanError(message, file=self.file, row=row, column=self.columns.label(key))

@@ -20,12 +20,13 @@ from bot.plans.parse_common import (
     first_problem,
     review_slug,
 )
+from bot.plans.screen import first_finding, refusal
 
 Loc = tuple[str | int, ...]
 
 # Optional keys that may be left empty ("owner:") or written as one string instead of a list.
 _OPTIONAL = {
-    "review": ("partnership", "published", "type"),
+    "review": ("partnership", "published", "type", "protected_names"),
     "agency": ("name", "aliases", "leads", "members"),
     "recommendation": ("theme", "scope", "ownership", "decision", "rationale"),
     "action": ("milestones", "target", "outcome", "owner", "delivered_by"),
@@ -48,6 +49,10 @@ def parse_yaml_plan(
         raise where.error(message, loc) from exc
     _check_numbers_and_refs(document, where)
     _check_agencies(document, where)
+    found = first_finding(document)
+    if found is not None:
+        loc, finding = found
+        raise where.error(refusal(finding), loc)
     total = len(document.recommendations)
     for done in range(1, total + 1):
         if progress is not None:

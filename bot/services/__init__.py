@@ -12,6 +12,7 @@ from bot.services.packs import PackService
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
 from bot.services.reports import ReportService
+from bot.services.reviews import ReviewService
 from storage.db import Database
 
 
@@ -27,6 +28,7 @@ class Services:
         self.evidence = EvidenceService(self.context)
         self.packs = PackService(self.context, self.evidence)
         self.reports = ReportService(self.context)
+        self.reviews = ReviewService(self.context)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Services:
         # Bolt deep-copies the context for lazy listeners; the services are shared, not copied.

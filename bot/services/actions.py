@@ -11,13 +11,21 @@ from sqlalchemy.orm import Session
 from bot.clock import local_day
 from bot.errors import NotFound
 from bot.language import ProposedUpdate, parse_update
-from bot.permissions import Operation
+from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.services import writes
+from bot.services.access import (
+    Visible,
+    names_for,
+    refuse_sensitive,
+    sensitive_fields,
+    visible_action,
+    visible_reviews,
+)
 from bot.services.assurance_detail import assurance_detail
 from bot.services.context import ServiceContext
 from bot.services.impact import split_impact
-from bot.services.inputs import FileRef, UpdateInput
+from bot.services.inputs import FileRef, UpdateInput, link_problem
 from bot.services.refs import resolve_ref
 from bot.services.views import (
     ActionDetail,
@@ -44,20 +52,26 @@ def sorted_views(actions: list[Action], ctx: ServiceContext) -> tuple[ActionView
     return tuple(sorted((view_of(a, today, months) for a in actions), key=attention_order))
 
 
-def load_action(ref_or_id: str | int, *, session: Session) -> Action:
-    """Return an action by its id (from a button or form) or by the ref a person typed."""
+def load_action(ref_or_id: str | int, *, session: Session, visible: Visible) -> Action:
+    """Return an action by its id (from a button or form) or by the ref a person typed,
+    among the reviews the caller may see."""
     if isinstance(ref_or_id, str):
-        return resolve_ref(ref_or_id, session=session)
-    action = action_repo.get_action(ref_or_id, session=session)
-    if action is None:
-        raise NotFound("That action no longer exists.")
-    return action
+        return resolve_ref(ref_or_id, session=session, visible=visible)
+    return visible_action(ref_or_id, visible, session=session)
 
 
-def locked_action(ref_or_id: str | int, *, session: Session) -> Action:
-    """Return an action (by id or typed ref), locked and re-read for this unit of work."""
-    found = load_action(ref_or_id, session=session) if isinstance(ref_or_id, str) else None
-    action = action_repo.lock_action(found.id if found else int(ref_or_id), session=session)
+def caller(ctx: ServiceContext, user_id: str, *, session: Session) -> tuple[Actor, Visible]:
+    """Resolve the caller before anything else: a stranger hears who to ask, whatever ref."""
+    actor = ctx.actor(user_id, session=session)
+    authorize(actor, Operation.READ)
+    return actor, visible_reviews(actor, session=session)
+
+
+def locked_action(ref_or_id: str | int, *, session: Session, visible: Visible) -> Action:
+    """Return an action the caller may see (by id or typed ref), locked and re-read for this
+    unit of work."""
+    found = load_action(ref_or_id, session=session, visible=visible)
+    action = action_repo.lock_action(found.id, session=session)
     if action is None:
         raise NotFound("That action no longer exists.")
     return action
@@ -74,34 +88,33 @@ class ActionService:
     def mine(self, user_id: str) -> tuple[ActionView, ...]:
         """Return the caller's actions (owned, and their agencies' if a lead), overdue first."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)
+            actor, visible = caller(self.ctx, user_id, session=session)
             found = action_repo.for_person(user_id, actor.lead_of, session=session)
-            return sorted_views(found, self.ctx)
+            return sorted_views(visible.actions(found), self.ctx)
 
     def overdue(self, user_id: str) -> tuple[ActionView, ...]:
         """Return every overdue action of every review."""
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            _actor, visible = caller(self.ctx, user_id, session=session)
             found = action_repo.open_due_before(self.ctx.today(), session=session)
-            return sorted_views(found, self.ctx)
+            return sorted_views(visible.actions(found), self.ctx)
 
     def due(self, user_id: str, days: int = DUE_SOON_DAYS) -> tuple[ActionView, ...]:
         """Return open actions due from today to `days` ahead."""
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            _actor, visible = caller(self.ctx, user_id, session=session)
             today = self.ctx.today()
             found = action_repo.open_due_between(
                 today, today + timedelta(days=days), session=session
             )
-            return sorted_views(found, self.ctx)
+            return sorted_views(visible.actions(found), self.ctx)
 
     def show(self, user_id: str, ref: str) -> ActionDetail:
         """Return one action with its plan text, history and evidence."""
         tz = self.ctx.settings.tz
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
-            action = resolve_ref(ref, session=session)
+            _actor, visible = caller(self.ctx, user_id, session=session)
+            action = resolve_ref(ref, session=session, visible=visible)
             return ActionDetail(
                 action=view_of(action, self.ctx.today()),
                 recommendation_text=action.recommendation.text,
@@ -120,16 +133,16 @@ class ActionService:
     def view(self, user_id: str, ref_or_id: str | int) -> ActionView:
         """Return one action's snapshot, by typed ref or by id."""
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
-            return view_of(load_action(ref_or_id, session=session), self.ctx.today())
+            _actor, visible = caller(self.ctx, user_id, session=session)
+            action = load_action(ref_or_id, session=session, visible=visible)
+            return view_of(action, self.ctx.today())
 
     def evidence_choices(
         self, user_id: str, typed: str = "", limit: int = 100
     ) -> tuple[ActionView, ...]:
         """Return actions the user may attach evidence to that match what they typed."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)
+            actor, visible = caller(self.ctx, user_id, session=session)
             everything = actor.coordinator
             found = action_repo.search(
                 typed,
@@ -139,20 +152,37 @@ class ActionService:
                 session=session,
             )
             today = self.ctx.today()
-            return tuple(view_of(action, today) for action in found)
+            return tuple(view_of(action, today) for action in visible.actions(found))
+
+    def screen(self, user_id: str, action_id: int, fields: dict[str, str | None]) -> dict[str, str]:
+        """Return field → message for texts holding a protected name or an identifier.
+
+        Answered before a form is acked; a review the caller may not see lends no names.
+        """
+        with self.ctx.db.uow() as session:
+            visible = visible_reviews(self.ctx.actor(user_id, session=session), session=session)
+            action = action_repo.get_action(action_id, session=session)
+            seen = action is not None and visible.review(action.review_id)
+            names = names_for(action.review_id, session=session) if seen and action else []
+            return sensitive_fields(fields, names)
 
     # -- writes --------------------------------------------------------------------------
 
     def start_update(self, user_id: str, ref_or_id: str | int, text: str = "") -> UpdateStart:
         """Check the user may update the action now; return it, with `text` read as a proposal."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)  # a stranger hears who to ask, before any ref error
-            action = load_action(ref_or_id, session=session)
+            actor, visible = caller(self.ctx, user_id, session=session)
+            action = load_action(ref_or_id, session=session, visible=visible)
             authorize(actor, Operation.UPDATE, action)
+            if text:
+                refuse_sensitive({"note": text}, names_for(action.review_id, session=session))
             today = self.ctx.today()
             text, impact = split_impact(text)
             proposal = parse_update(text, today=today) if text else None
+            if proposal is not None:
+                bad = [p for link in proposal.links if (p := link_problem(link))]
+                if bad:  # a link that is not only a link is never offered for Save
+                    proposal = replace(proposal, problems=(*proposal.problems, bad[0]))
             if impact and proposal is None:
                 proposal = ProposedUpdate(None, None, None, (), "", ())
             seen = updates.latest_id(action.id, session=session)
@@ -164,9 +194,8 @@ class ActionService:
     ) -> Recheck:
         """Tell whether a submitted form was already saved, or the action changed since `seen`."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)
-            action = load_action(action_id, session=session)
+            _actor, visible = caller(self.ctx, user_id, session=session)
+            action = load_action(action_id, session=session, visible=visible)
             saved = request_id is not None and (
                 updates.by_request(request_id, session=session) is not None
             )
@@ -184,8 +213,8 @@ class ActionService:
         today = local_day(now, self.ctx.settings.tz)
         try:
             with self.ctx.db.uow(write=True) as session:
-                action = locked_action(action_id, session=session)
-                actor = self.ctx.actor(user_id, session=session)
+                actor, visible = caller(self.ctx, user_id, session=session)
+                action = locked_action(action_id, session=session, visible=visible)
                 update = writes.apply_update(
                     action,
                     data,
@@ -214,8 +243,8 @@ class ActionService:
         """Attach evidence and the files that came with it (permission checked now)."""
         now = self.ctx.clock()
         with self.ctx.db.uow(write=True) as session:
-            action = locked_action(ref_or_id, session=session)
-            actor = self.ctx.actor(user_id, session=session)
+            actor, visible = caller(self.ctx, user_id, session=session)
+            action = locked_action(ref_or_id, session=session, visible=visible)
             writes.add_evidence(action, data, actor=actor, now=now, session=session)
             for file in files:
                 writes.add_evidence(
@@ -231,9 +260,9 @@ class ActionService:
         """Make someone the owner of an action (agency leads and coordinators)."""
         now = self.ctx.clock()
         with self.ctx.db.uow(write=True) as session:
+            actor, visible = caller(self.ctx, user_id, session=session)
             # Locked: owner_before and status_before must be the state this update follows.
-            action = locked_action(ref, session=session)
-            actor = self.ctx.actor(user_id, session=session)
+            action = locked_action(ref, session=session, visible=visible)
             writes.assign(action, owner_id, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))
 
@@ -241,9 +270,8 @@ class ActionService:
         """Set which agency delivers an action (coordinators only), recorded as an update."""
         now = self.ctx.clock()
         with self.ctx.db.uow(write=True) as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)
+            actor, visible = caller(self.ctx, user_id, session=session)
             # Locked like every write that appends an update, so the history stays in order.
-            action = locked_action(ref, session=session)
+            action = locked_action(ref, session=session, visible=visible)
             writes.set_delivering(action, code, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))

@@ -12,7 +12,8 @@ from bot.errors import NotFound, UserFacingError
 from bot.permissions import Operation
 from bot.roles import authorize
 from bot.services import assurance_writes as writes
-from bot.services.actions import load_action
+from bot.services.access import visible_reviews
+from bot.services.actions import locked_action
 from bot.services.assurance_writes import Decision, Stamp
 from bot.services.context import ServiceContext
 from bot.services.views import ActionView, ProposalView, view_of
@@ -48,11 +49,13 @@ class AssuranceService:
 
     def _load(self, stamp: Stamp, ref_or_id: str | int, session: Session) -> Action:
         authorize(stamp.actor, Operation.READ)  # a stranger hears who to ask before any ref
-        return load_action(ref_or_id, session=session)
+        # Locked like every write that appends an update, so the history stays in order.
+        visible = visible_reviews(stamp.actor, session=session)
+        return locked_action(ref_or_id, session=session, visible=visible)
 
     def sign_off(self, user_id: str, ref_or_id: str | int, note: str, *, source: str) -> Outcome:
         """Sign off a completion (coordinators; never their own; impact required)."""
-        with self.ctx.db.uow() as session:
+        with self.ctx.db.uow(write=True) as session:
             stamp = self._stamp(user_id, source, session)
             action = self._load(stamp, ref_or_id, session)
             row = writes.sign_off(action, note, stamp=stamp, session=session)
@@ -62,7 +65,7 @@ class AssuranceService:
         self, user_id: str, ref_or_id: str | int, reason: str, *, source: str
     ) -> Outcome:
         """Return a completion to In progress with a reason (coordinators)."""
-        with self.ctx.db.uow() as session:
+        with self.ctx.db.uow(write=True) as session:
             stamp = self._stamp(user_id, source, session)
             action = self._load(stamp, ref_or_id, session)
             row = writes.return_action(action, reason, stamp=stamp, session=session)
@@ -72,13 +75,13 @@ class AssuranceService:
         self, user_id: str, proposal_id: int, approve: bool, *, source: str
     ) -> Outcome:
         """Approve or decline a proposed re-programming (coordinators; once)."""
-        with self.ctx.db.uow() as session:
+        with self.ctx.db.uow(write=True) as session:
             stamp = self._stamp(user_id, source, session)
             authorize(stamp.actor, Operation.READ)
             proposal = repo.get_update(proposal_id, session=session)
             if proposal is None:
                 raise NotFound("That re-programming no longer exists.")
-            action = load_action(proposal.action_id, session=session)
+            action = self._load(stamp, proposal.action_id, session)
             writes.decide_reprogramming(action, proposal_id, approve, stamp=stamp, session=session)
             return Outcome(
                 self._view(action, stamp),
@@ -89,7 +92,7 @@ class AssuranceService:
 
     def assure(self, user_id: str, ref_or_id: str | int, text: str, *, source: str) -> Outcome:
         """Record an assurance statement on an Ongoing action."""
-        with self.ctx.db.uow() as session:
+        with self.ctx.db.uow(write=True) as session:
             stamp = self._stamp(user_id, source, session)
             action = self._load(stamp, ref_or_id, session)
             row = writes.assure(action, text, stamp=stamp, session=session)
@@ -151,7 +154,9 @@ class AssuranceService:
         today = self.ctx.today()
         shown: list[ProposalView] = []
         for row in repo.open_proposals(session=session):
-            action = load_action(row.action_id, session=session)
+            action = action_repo.get_action(row.action_id, session=session)
+            if action is None:
+                continue
             pending = writes.pending_proposal(action, session=session)
             if pending is None or pending.id != row.id or row.proposed_due_date is None:
                 continue

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlparse
 
 from bot.errors import InvalidInput
 from bot.language import read_date
+from bot.safety.links import link_problem as safe_link_problem
 from bot.status import Status
 
 NOTE_LIMIT = 3000
@@ -42,13 +42,8 @@ class UpdateInput:
 
 
 def link_problem(link: str) -> str | None:
-    """Return why a link cannot be evidence, or None when it can."""
-    if len(link) > LINK_LIMIT:
-        return f"A link can be at most {LINK_LIMIT} characters."
-    parsed = urlparse(link)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in link:
-        return f"`{link[:60]}` is not a web link: links start with http:// or https://."
-    return None
+    """Return why a link cannot be evidence, or None when it can (bot.safety.links decides)."""
+    return safe_link_problem(link)
 
 
 def _date_errors(

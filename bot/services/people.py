@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
-from bot.services.actions import sorted_views
+from bot.services.access import Visible, visible_reviews
+from bot.services.actions import caller, sorted_views
 from bot.services.assurance import AssuranceService
 from bot.services.context import ServiceContext
 from bot.services.views import AgencyView, HomeData, ReviewGlance
@@ -38,7 +39,7 @@ class PeopleService:
     def agency(self, user_id: str, code: str) -> AgencyView:
         """Return an agency's people and actions."""
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
+            _actor, visible = caller(self.ctx, user_id, session=session)
             agency = people.get_agency(code, session=session)
             if agency is None:
                 known = [a.code for a in people.list_agencies(session=session)]
@@ -51,7 +52,9 @@ class PeopleService:
                 name=agency.name,
                 leads=tuple(m.user_id for m in memberships if m.role == "lead"),
                 members=tuple(m.user_id for m in memberships if m.role != "lead"),
-                actions=sorted_views(action_repo.for_agency(agency.id, session=session), self.ctx),
+                actions=sorted_views(
+                    visible.actions(action_repo.for_agency(agency.id, session=session)), self.ctx
+                ),
             )
 
     def home(self, user_id: str) -> HomeData:
@@ -60,15 +63,19 @@ class PeopleService:
             actor = self.ctx.actor(user_id, session=session)
             if not actor.registered:
                 return HomeData(actor, (), (), (), actor.coordinators)
-            mine = sorted_views(action_repo.for_person(user_id, (), session=session), self.ctx)
+            visible = visible_reviews(actor, session=session)
+            owned = action_repo.for_person(user_id, (), session=session)
+            mine = sorted_views(visible.actions(owned), self.ctx)
             agency_actions: list[Action] = []
             for agency_id in sorted(actor.member_of):
                 agency_actions += action_repo.for_agency(agency_id, session=session)
             mine_ids = {v.id for v in mine}
             agency = tuple(
-                v for v in sorted_views(agency_actions, self.ctx) if v.id not in mine_ids
+                v
+                for v in sorted_views(visible.actions(agency_actions), self.ctx)
+                if v.id not in mine_ids
             )
-            glance = self._glance(session)
+            glance = self._glance(session, visible)
             if not actor.coordinator:
                 return HomeData(actor, mine, agency, glance, actor.coordinators)
             assurance = AssuranceService(self.ctx)
@@ -82,7 +89,7 @@ class PeopleService:
                 proposals=assurance.proposals(session),
             )
 
-    def _glance(self, session: Session) -> tuple[ReviewGlance, ...]:
+    def _glance(self, session: Session, visible: Visible) -> tuple[ReviewGlance, ...]:
         counts: dict[int, Counter[str]] = {}
         overdue: Counter[int] = Counter()
         for review_id, status, count, late in action_repo.status_counts(
@@ -98,7 +105,7 @@ class PeopleService:
                 overdue=overdue[review.id],
                 total=sum(counts.get(review.id, Counter()).values()),
             )
-            for review in reviews.list_reviews(session=session)
+            for review in visible.reviews(reviews.list_reviews(session=session))
         )
 
     def roster(self) -> list[tuple[str, list[str]]]:

@@ -15,6 +15,7 @@ from bot.errors import InvalidInput, NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.safety.text import clean_text
+from bot.services.access import names_for, refuse_sensitive
 from bot.services.assurance_writes import plan_reprogramming
 from bot.services.inputs import DESCRIPTION_LIMIT, UpdateInput, link_problem, validate_update
 from bot.services.views import Change, change_of
@@ -64,6 +65,10 @@ def apply_update(
         refuse_if_changed(action, data.seen, actor=actor, tz=tz, session=session)
     data = against(action, data)
     validate_update(data, today=today, current=Status(action.status))
+    refuse_sensitive(
+        [("note", data.note), *(("links", link) for link in data.links)],
+        names_for(action.review_id, session=session),
+    )
     data, kind, proposed = plan_reprogramming(action, data)
     before = action.status
     status = data.status or Status(action.status)
@@ -171,7 +176,7 @@ def against(action: Action, data: UpdateInput) -> UpdateInput:
 
 def check_evidence(data: EvidenceInput) -> None:
     """Raise InvalidInput when a piece of evidence cannot be stored."""
-    if data.kind == "link" and data.url and (problem := link_problem(data.url)):
+    if data.kind in ("link", "message") and data.url and (problem := link_problem(data.url)):
         raise InvalidInput({"links": problem})
     if len(data.description) > DESCRIPTION_LIMIT:
         raise InvalidInput(
@@ -195,6 +200,10 @@ def add_evidence(
     """Attach evidence to an action after checking permission; touches its last update time."""
     authorize(actor, Operation.ADD_EVIDENCE, action)
     check_evidence(data)
+    refuse_sensitive(
+        [("description", data.description), ("excerpt", data.excerpt), ("links", data.url)],
+        names_for(action.review_id, session=session),
+    )
     evidence = _add_evidence(action, data, actor=actor, now=now, session=session, update_id=None)
     logger.info(
         "evidence %s (%s) added to action %s by %s",

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from slack_sdk.errors import SlackApiError
 
 from bot.messages.kit import context
-from bot.messages.summary import summary_blocks, summary_text
+from bot.messages.summary import summary_blocks, summary_fallback
 from bot.weekly.channel import PostProblem, check_channel
 from bot.weekly.chart import chart_png
 from bot.weekly.claims import STALE_CLAIM
@@ -99,7 +99,10 @@ def post_summaries(
     settings = ctx.settings
     try:
         check_channel(
-            ctx.client, settings.dhr_summary_channel, allow_public=settings.dhr_allow_public_summary
+            ctx.client,
+            settings.dhr_summary_channel,
+            allow_public=settings.dhr_allow_public_summary,
+            allow_shared=settings.dhr_allow_shared_summary,
         )
     except PostProblem as problem:
         logger.error(
@@ -143,7 +146,7 @@ def _message(summary: ReviewSummary, channel: str) -> Message:
         marker=summary.key,
         event_type=EVENT_TYPE,
         to=channel,
-        text=summary_text(summary),
+        text=summary_fallback(summary),
         blocks=summary_blocks(summary),
         label=f"summary for review {summary.review_id}",
         unfurl_links=False,
@@ -171,7 +174,9 @@ def _chart(ctx: JobContext, summary: ReviewSummary, where: tuple[str, str]) -> b
     try:
         blocks = summary_blocks(summary)
         blocks.insert(-1, context(CHART_MISSING))
-        ctx.client.chat_update(channel=channel, ts=ts, text=summary_text(summary), blocks=blocks)
+        ctx.client.chat_update(
+            channel=channel, ts=ts, text=summary_fallback(summary), blocks=blocks
+        )
     except (SlackApiError, OSError) as exc:
         logger.warning("summary %s could not say the chart is missing: %s", ts, error_code(exc))
     return False

@@ -225,6 +225,10 @@ class WebApiMethods(WorkspaceState):
                 "is_private": channel["is_private"],
                 "is_member": channel["is_member"],
                 "is_archived": False,
+                "is_shared": channel.get("shared", False),
+                "is_ext_shared": channel.get("shared", False),
+                "is_pending_ext_shared": False,
+                "is_org_shared": False,
             }
         }
 

@@ -183,14 +183,19 @@ class LocalSlack(WebApiMethods):
         is_private: bool = True,
         is_member: bool = True,
         members: list[str] | None = None,
+        shared: bool = False,
     ) -> None:
-        """Add a channel that conversations.info / members / history will find."""
+        """Add a channel that conversations.info / members / history will find.
+
+        `shared` makes it a Slack Connect channel (shared with another organisation).
+        """
         with self._lock:
             self.channels[id] = {
                 "id": id,
                 "name": name,
                 "is_private": is_private,
                 "is_member": is_member,
+                "shared": shared,
                 "members": list(members or []),
             }
             self.messages.setdefault(id, [])

@@ -20,7 +20,16 @@ from bot.services import Services
 from bot.services.inputs import UpdateInput
 from bot.services.writes import ChangedSince
 from handlers.actions import assurance, summary
-from handlers.support import after_saving, decoded, publish_home, reports_errors
+from handlers.support import (
+    Malformed,
+    after_saving,
+    answer_in_place,
+    decoded,
+    publish_home,
+    reports_errors,
+    text_of,
+    user_id_of,
+)
 from handlers.support import list_page as page_for
 
 logger = logging.getLogger(__name__)
@@ -33,16 +42,18 @@ def _open_form(
     action_id: int,
     edited: UpdateInput | None = None,
 ) -> None:
-    user = body["user"]["id"]
+    user = user_id_of(body)
+    trigger = text_of(body, "trigger_id", "a click without a trigger")
+    channel = body.get("channel")
     # Reading the note again shows the form the same "understood from" lines as the reply.
     start = services.actions.start_update(user, action_id, edited.note if edited else "")
     prefill = prefill_of(edited, start.proposal) if edited else None
     client.views_open(
-        trigger_id=body["trigger_id"],
+        trigger_id=trigger,
         view=update_modal(
             start.action,
             opener=user,
-            channel=(body.get("channel") or {}).get("id"),
+            channel=channel.get("id") if isinstance(channel, dict) else None,
             prefill=prefill,
             seen=start.seen,
         ),
@@ -55,7 +66,7 @@ def open_update(
 ) -> None:
     """Open the update form for the action on the button (permission checked first)."""
     ack()
-    _open_form(client, services, body, decoded(int, action["value"]))
+    _open_form(client, services, body, decoded(int, text_of(action, "value", "a button")))
 
 
 @reports_errors
@@ -64,9 +75,9 @@ def list_page(
 ) -> None:
     """Show another page of a list, in place."""
     ack()
-    kind, arg, page = decoded(read_page, action["value"])
-    text, blocks = page_for(services, body["user"]["id"], kind, arg, page)
-    respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
+    kind, arg, page = decoded(read_page, text_of(action, "value", "a button"))
+    text, blocks = page_for(services, user_id_of(body), kind, arg, page)
+    answer_in_place(respond, text, blocks)
 
 
 @reports_errors
@@ -80,8 +91,10 @@ def proposal_save(
 ) -> None:
     """Save a proposed update: permission and validity are checked again now."""
     ack()
-    user = body["user"]["id"]
-    action_id, data = decoded(decode, action["value"])
+    user = user_id_of(body)
+    if not respond.response_url:
+        raise Malformed("a click without its message")
+    action_id, data = decoded(decode, text_of(action, "value", "a button"))
     try:
         view = services.actions.save_update(user, action_id, data, source="command")
     except ChangedSince as stale:
@@ -101,7 +114,7 @@ def proposal_edit(
 ) -> None:
     """Open the form prefilled with the proposal."""
     ack()
-    action_id, data = decoded(decode, action["value"])
+    action_id, data = decoded(decode, text_of(action, "value", "a button"))
     _open_form(client, services, body, action_id, data)
 
 
@@ -109,7 +122,7 @@ def proposal_edit(
 def proposal_cancel(ack: Ack, respond: Respond) -> None:
     """Drop the proposal; nothing was stored."""
     ack()
-    respond(text="Cancelled — nothing was saved.", replace_original=True, response_type="ephemeral")
+    answer_in_place(respond, "Cancelled — nothing was saved.", None)
 
 
 @reports_errors
@@ -127,6 +140,7 @@ def register(app: App) -> None:
     """Listen for the buttons."""
     app.action("open_update")(open_update)
     app.action("list_page")(list_page)
+    app.action("list_page_previous")(list_page)
     app.action("proposal_save")(proposal_save)
     app.action("proposal_edit")(proposal_edit)
     app.action("proposal_cancel")(proposal_cancel)

@@ -31,7 +31,7 @@ from bot.services.inputs import UpdateInput, check_update
 from bot.services.views import Recheck
 from bot.services.writes import AlreadySaved, ChangedSince
 from handlers.copies import keep_copies
-from handlers.support import after_saving, publish_home, reports_errors
+from handlers.support import after_saving, publish_home, read_as, reports_errors, user_id_of
 from handlers.views import evidence_form, return_form
 
 logger = logging.getLogger(__name__)
@@ -46,14 +46,14 @@ def _read(
 
     The update keeps only what the person changed and carries its submission key, so the
     ack and the lazy save read the same thing."""
-    _action_id, opener, _channel = read_metadata(view)
-    if body["user"]["id"] != opener:
+    _action_id, opener, _channel = read_as(read_metadata, view, "a form")
+    if user_id_of(body) != opener:
         return {"note": NOT_YOURS}, None, False
-    values = view["state"]["values"]
+    values: dict[str, Any] = read_as(lambda v: dict(v["state"]["values"]), view, "a form")
     typed = bool(((values.get("when") or {}).get("value") or {}).get("value"))
     today = services.context.today()
     try:
-        data = read_update_form(values, today=today)
+        data = read_as(lambda v: read_update_form(v, today=today), values, "a form")
         errors = check_update(data, today=today) or reprogramming_errors(form_due_date(view), data)
     except InvalidInput as invalid:
         return invalid.fields, None, typed
@@ -86,8 +86,13 @@ def _reopened(
 @reports_errors
 def ack_update(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     """Answer the form now: field errors, the form reopened if the action moved on, or ack."""
-    user = body["user"]["id"]
+    user = user_id_of(body)
     errors, data, typed = _read(body, view, services)
+    if data is not None:
+        # Names and identifiers are refused on the field, before the form closes.
+        texts: dict[str, str | None] = {"note": data.note, "links": "\n".join(data.links)}
+        errors = services.actions.screen(user, read_metadata(view)[0], texts)
+        data = None if errors else data
     if data is None:
         if errors.get("note") == NOT_YOURS:
             action_id, opener, _channel = read_metadata(view)
@@ -116,7 +121,7 @@ def submit_update(
     _errors, data, _typed = _read(body, view, services)
     if data is None:
         return  # answered with field errors by ack_update
-    user = body["user"]["id"]
+    user = user_id_of(body)
     action_id, _opener, _channel = read_metadata(view)
     try:
         saved = services.actions.save_update(user, action_id, data, source="modal")

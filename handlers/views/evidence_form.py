@@ -7,42 +7,64 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.errors import UserFacingError
 from bot.messages.evidence_form import action_options, message_files, read_evidence_form
 from bot.services import Services
 from bot.services.inputs import DESCRIPTION_LIMIT, FileRef
 from bot.services.writes import EvidenceInput
 from handlers.copies import keep_copies
-from handlers.support import after_saving, reports_errors
+from handlers.support import after_saving, read_as, reports_errors, user_id_of, user_of
 
 
 def evidence_action_options(ack: Ack, body: dict[str, Any], services: Services) -> None:
     """Offer the caller's actions that match what they typed (answered within the request)."""
+    user, typed = user_of(body), body.get("value")
+    if user is None or not isinstance(typed, str):
+        ack(options=[])
+        return
     try:
-        views = services.actions.evidence_choices(body["user"]["id"], body.get("value", ""))
-    except Exception:  # a stranger or a database fault: offer nothing, the submit explains
+        views = services.actions.evidence_choices(user, typed[:200])
+    except UserFacingError:  # a stranger: offer nothing, the submit explains
+        ack(options=[])
+        return
+    except Exception:  # a database fault: offer nothing, and let it be logged
         ack(options=[])
         raise
     ack(options=action_options(views))
 
 
 def _problem(body: dict[str, Any], view: dict[str, Any]) -> dict[str, str] | None:
-    user = body["user"]["id"]
-    action_id, description, meta = read_evidence_form(view)
+    """Return field errors found without the database, or None."""
+    user = user_id_of(body)
+    action_id, description, meta = read_as(read_evidence_form, view, "a form")
     if meta.get("u") != user:
         return {"action": "This form was opened by someone else; open your own."}
     if action_id is None:
         return {"action": "Choose an action."}
     if len(description) > DESCRIPTION_LIMIT:
         return {"description": f"At most {DESCRIPTION_LIMIT} characters."}
+    if not meta.get("ch") or not meta.get("ts"):
+        return {"action": "This form is damaged; open it again."}
     return None
 
 
 @reports_errors
-def ack_evidence(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-    """Answer the form at once: field errors, or a plain ack (the save follows, lazily)."""
+def ack_evidence(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    """Answer the form now: field errors (names and identifiers too), or a plain ack."""
     problem = _problem(body, view)
     if problem:
         ack(response_action="errors", errors=problem)
+        return
+    action_id, description, meta = read_evidence_form(view)
+    assert action_id is not None
+    found = services.actions.screen(
+        user_id_of(body),
+        action_id,
+        {"description": description, "excerpt": str(meta.get("x") or "")},
+    )
+    if found:
+        message = found.get("description") or "The message: " + found["excerpt"]
+        ack(response_action="errors", errors={"description": message})
         return
     ack()
 
@@ -54,7 +76,7 @@ def submit_evidence(
     """Store the message's permalink, excerpt and files as evidence on the chosen action."""
     if _problem(body, view):
         return  # answered with field errors by ack_evidence
-    user = body["user"]["id"]
+    user = user_id_of(body)
     action_id, description, meta = read_evidence_form(view)
     assert action_id is not None
     permalink = client.chat_getPermalink(channel=meta["ch"], message_ts=meta["ts"])["permalink"]
@@ -63,7 +85,10 @@ def submit_evidence(
         user,
         action_id,
         EvidenceInput(
-            kind="message", url=permalink, excerpt=meta.get("x") or "", description=description
+            kind="message",
+            url=permalink,
+            excerpt=str(meta.get("x") or ""),
+            description=description,
         ),
         files=tuple(FileRef(id=file_id, name=name) for file_id, name in files),
     )

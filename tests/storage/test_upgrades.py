@@ -124,6 +124,10 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
     ("reminder_item", {"id": 1, "action_id": 3, "user_id": "U0MEMBER",
                        "week_start": date(2026, 11, 16), "reason": "overdue"}),
     ("escalation_ack", {"id": 1, "action_id": 3, "user_id": "U0LEAD", "created_at": _AT}),
+    ("review_agency", {"id": 1, "review_id": 2, "agency_id": 2, "added_by": "U0COORD",
+                       "added_at": _AT}),
+    ("protected_name", {"id": 1, "review_id": 1, "name": "Jane Example", "pseudonym": "Adult A",
+                        "added_by": None, "added_at": _AT}),
 ]  # fmt: skip
 
 

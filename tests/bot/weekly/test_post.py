@@ -359,3 +359,18 @@ def test_a_definite_refusal_is_released_without_reading_the_history(
     [result] = run(db, client, settings)
     assert (result.outcome, result.error, result.unverified) == ("failed", "msg_too_long", False)
     assert slack.calls_to("conversations.history") == []
+
+
+@pytest.mark.usefixtures("plan")
+def test_a_channel_shared_with_another_organisation_is_refused_unless_allowed(
+    db: Database, slack: LocalSlack, client: WebClient
+) -> None:
+    slack.add_channel("C0SHARED", "dhr-connect", is_private=True, shared=True)
+    settings = make_settings(slack, dhr_summary_channel="C0SHARED")
+    [result] = run(db, client, settings)
+    assert (result.outcome, result.error) == ("failed", "shared_channel")
+    assert slack.messages["C0SHARED"] == [] and runs(db) == []
+    [dm] = dms_to(slack, COORDINATOR)
+    assert "another organisation" in dm["text"] and "DHR_ALLOW_SHARED_SUMMARY=true" in dm["text"]
+    allowed = make_settings(slack, dhr_summary_channel="C0SHARED", dhr_allow_shared_summary=True)
+    assert run(db, client, allowed)[0].outcome == "posted"
