@@ -13,9 +13,12 @@ class Operation(StrEnum):
     UPDATE = "update"
     ADD_EVIDENCE = "add_evidence"
     ASSIGN = "assign"
+    SET_DELIVERING = "set_delivering"
     MANAGE_PEOPLE = "manage_people"
     POST_SUMMARY = "post_summary"
     EXPORT = "export"
+    SIGN_OFF = "sign_off"  # sign off, return, approve a re-programming, ask for impact
+    DECIDE = "decide"  # record the partnership's decision on a recommendation
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,27 @@ class Actor:
 
 @dataclass(frozen=True)
 class Target:
-    """The action an operation touches: its agency and owner."""
+    """The action an operation touches: its agency and owner (and the agency delivering it)."""
 
     agency_id: int
     owner_id: str | None
+    delivering_agency_id: int | None = None
+
+    @property
+    def agency_ids(self) -> frozenset[int]:
+        """Return the accountable and the delivering agency: both count as the action's."""
+        return frozenset({self.agency_id, self.delivering_agency_id or self.agency_id})
 
 
 # Partnership-wide operations: coordinators only.
-_COORDINATOR_ONLY = {Operation.MANAGE_PEOPLE, Operation.POST_SUMMARY, Operation.EXPORT}
+_COORDINATOR_ONLY = {
+    Operation.MANAGE_PEOPLE,
+    Operation.POST_SUMMARY,
+    Operation.EXPORT,
+    Operation.SET_DELIVERING,
+    Operation.SIGN_OFF,
+    Operation.DECIDE,
+}
 
 
 def allowed(actor: Actor, operation: Operation, target: Target | None = None) -> bool:
@@ -59,13 +75,13 @@ def allowed(actor: Actor, operation: Operation, target: Target | None = None) ->
         return True
     if target is None:
         return False
-    if target.agency_id in actor.lead_of:
+    if target.agency_ids & actor.lead_of:
         return True
     is_owner = target.owner_id == actor.user_id
     if operation is Operation.UPDATE:
         return is_owner
     if operation is Operation.ADD_EVIDENCE:
-        return is_owner or target.agency_id in actor.member_of
+        return is_owner or bool(target.agency_ids & actor.member_of)
     return False
 
 
@@ -78,7 +94,10 @@ def refusal(operation: Operation) -> str:
         Operation.ADD_EVIDENCE: "Only the owner, members of the lead agency or a coordinator "
         "can add evidence to it.",
         Operation.ASSIGN: "Only a lead of the action's agency or a coordinator can assign it.",
+        Operation.SET_DELIVERING: "Only coordinators can change which agency delivers an action.",
         Operation.MANAGE_PEOPLE: "Only coordinators can add or remove people.",
         Operation.POST_SUMMARY: "Only coordinators can post the summary to the channel.",
         Operation.EXPORT: "Only coordinators can export the plan.",
+        Operation.SIGN_OFF: "Only coordinators can sign off, return or approve re-programming.",
+        Operation.DECIDE: "Only coordinators can record the decision on a recommendation.",
     }[operation]

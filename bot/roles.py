@@ -34,7 +34,11 @@ def authorize(actor: Actor, operation: Operation, action: Action | None = None) 
     """Raise unless `actor` may do `operation` (to `action`): the tracker's one permission check."""
     if not actor.registered:
         raise NotRegistered(actor.coordinators)
-    target = Target(action.lead_agency_id, action.owner_id) if action is not None else None
+    target = (
+        Target(action.lead_agency_id, action.owner_id, action.delivering_agency_id)
+        if action is not None
+        else None
+    )
     if not allowed(actor, operation, target):
         what = f" `{action.review.slug}:{action.ref}`" if action is not None else ""
         raise PermissionDenied(f"You can't do that{what}. {refusal(operation)}")

@@ -1,4 +1,4 @@
-"""Action statuses: stored values, labels and RAG colours (SPEC "Statuses")."""
+"""Action statuses: stored values, labels and RAG colours (docs/statuses.md)."""
 
 from __future__ import annotations
 

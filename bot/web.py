@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -11,11 +12,14 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.config import Settings
+from bot.envelope import body_problem
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+# Slack's payloads are a few kilobytes; anything past this is refused unread.
+MAX_BODY = 1024 * 1024
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
@@ -37,11 +41,59 @@ def wsgi_app(app: App, db: Database) -> WSGIApp:
             )
             return [body]
         if path == EVENTS_PATH:
+            refused = _refuse_body(environ)
+            if refused is not None:
+                return _plain(start_response, *refused)
             return slack(environ, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"Not found"]
 
     return application
+
+
+def _refuse_body(environ: dict[str, Any]) -> tuple[str, str] | None:
+    """Read the body (at most MAX_BODY) into the environ; return a refusal, or None to serve.
+
+    The size is checked from Content-Length before reading, and the read is capped too, so
+    a body that lies about its length is never read past the limit.
+    """
+    if environ.get("REQUEST_METHOD") != "POST":
+        return None
+    declared = str(environ.get("CONTENT_LENGTH") or "0").strip() or "0"
+    if not declared.isdigit():
+        return "400 Bad Request", "The request's Content-Length is not a number."
+    length = int(declared)
+    if length > MAX_BODY:
+        logger.warning("request refused: body of %d bytes is over the limit", length)
+        return "413 Content Too Large", "The request is too large."
+    body = environ["wsgi.input"].read(length) if length else b""
+    if len(body) > MAX_BODY:
+        return "413 Content Too Large", "The request is too large."
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        logger.warning("request refused: body is not UTF-8")
+        return "400 Bad Request", "The request body is not UTF-8 text."
+    problem = body_problem(text, str(environ.get("CONTENT_TYPE") or ""))
+    if problem is not None and _signed(environ):
+        # Only a signed body is judged here: an unsigned one still gets Bolt's 401.
+        logger.warning("request refused: %s", problem)
+        return "400 Bad Request", problem
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return None
+
+
+def _signed(environ: dict[str, Any]) -> bool:
+    return bool(environ.get("HTTP_X_SLACK_SIGNATURE"))
+
+
+def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]:
+    body = text.encode()
+    start_response(
+        status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
 
 
 def production_app() -> WSGIApp:
@@ -53,5 +105,5 @@ def production_app() -> WSGIApp:
     settings = Settings()
     settings.require("slack_bot_token", "slack_signing_secret")
     db = Database(settings.database_url)
-    db.ensure_schema()
+    db.require_current()  # workers never migrate: `dhr-bot db upgrade` does
     return wsgi_app(create_app(settings, db=db), db)

@@ -69,12 +69,54 @@ def decoded(read: Callable[[str], T], value: str) -> T:
     """Decode a button's value, or tell the user the button can't be read."""
     try:
         return read(value)
-    except (ValueError, KeyError, TypeError, IndexError) as error:
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
         logger.warning("unreadable button value (%s)", type(error).__name__)
         raise UserFacingError(
             "I couldn't read that button (it may be from an old or damaged message). "
             "Nothing was saved: run the command again."
         ) from error
+
+
+class Malformed(UserFacingError):
+    """A payload from Slack missing a field or with a field of the wrong type."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"Slack sent {what} I couldn't read. Nothing was saved: please try again.")
+
+
+def read_as(read: Callable[[Any], T], value: Any, what: str) -> T:
+    """Read part of a payload with `read`; a payload of the wrong shape becomes Malformed."""
+    try:
+        return read(value)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+        logger.warning("unreadable %s (%s)", what, type(error).__name__)
+        raise Malformed(what) from error
+
+
+def user_id_of(body: dict[str, Any]) -> str:
+    """Return the id of the person who sent a payload, or raise Malformed."""
+    found = user_of(body)
+    if not isinstance(found, str) or not found:
+        logger.warning("payload without a user id")
+        raise Malformed("a request without a user")
+    return found
+
+
+def text_of(data: Any, key: str, what: str) -> str:
+    """Return a string field of a payload object, or raise Malformed."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, str):
+        logger.warning("%s without a text %s", what, key)
+        raise Malformed(what)
+    return value
+
+
+def answer_in_place(respond: Respond, text: str, blocks: list[dict[str, Any]] | None) -> None:
+    """Replace the message a button was on; a click Slack sent without a response_url is
+    refused as Malformed (the user hears by DM)."""
+    if not respond.response_url:
+        raise Malformed("a click without its message")
+    respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
 
 
 def failure_text() -> tuple[str, str]:
@@ -99,10 +141,10 @@ def tell(
 
 
 def user_of(body: dict[str, Any]) -> str | None:
+    """Return the sender's user id when the payload has one of the right type."""
     user = body.get("user")
-    if isinstance(user, dict):
-        return user.get("id")
-    return body.get("user_id") or (user if isinstance(user, str) else None)
+    found = user.get("id") if isinstance(user, dict) else body.get("user_id") or user
+    return found if isinstance(found, str) else None
 
 
 def message_for(error: Exception, where: str) -> str:
@@ -140,7 +182,16 @@ def reports_errors(listener: Listener) -> Listener:
             listener(**own)
         except Exception as error:
             text = message_for(error, f"listener {listener.__name__}")
-            tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
+            if args.ack is not None and args.ack.response is None:
+                args.ack()  # Slack needs its answer even when the payload could not be read
+            try:
+                tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
+            except (OSError, ValueError, SlackApiError) as unsent:
+                logger.warning(
+                    "listener %s: could not tell the user (%s)",
+                    listener.__name__,
+                    type(unsent).__name__,
+                )
 
     wrapper.__name__ = listener.__name__
     wrapper.__qualname__ = listener.__qualname__
@@ -162,16 +213,17 @@ def deferred(
 ) -> Listener:
     """Return a listener that acks in the request thread and runs `work` on the bounded pool.
 
-    `check` runs first, in the request thread and without the database (a form's
-    validation): it acks with field errors and returns False to stop there. When the pool is
-    full the user hears "busy" at once: as the command's answer, on the form's `busy_field`
-    (the form stays open), through `busy`, or else ephemerally or by DM.
+    `check` runs first, in the request thread (a form's validation, screening and staleness:
+    only the ack can keep a form open): it acks with field errors or a reopened form and
+    returns False to stop there; an error it raises is acked and told like the work's. When
+    the pool is full the user hears "busy" at once: as the command's answer, on the form's
+    `busy_field` (the form stays open), through `busy`, or else ephemerally or by DM.
     """
 
     def listener(args: Args) -> None:
-        if check is not None and not check(args):
-            return
         pool: WorkPool = args.context[WORK_KEY]
+        if check is not None and not _checked(check, args, pool, work.__name__):
+            return
         if pool.try_submit(work, args):
             args.ack()
             return
@@ -197,3 +249,25 @@ def deferred(
     listener.__name__ = f"ack_{work.__name__}"
     listener.__qualname__ = listener.__name__
     return listener
+
+
+def _checked(check: Callable[[Args], bool], args: Args, pool: WorkPool, name: str) -> bool:
+    """Run a listener's check; on an error ack, and tell the user from the pool (not the ack)."""
+    try:
+        return check(args)
+    except Exception as error:
+        text = message_for(error, f"listener {name}")
+        if args.ack.response is None:
+            args.ack()
+
+        def tell_it(_args: Args) -> None:
+            try:
+                tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
+            except (OSError, ValueError, SlackApiError) as unsent:
+                logger.warning(
+                    "listener %s: could not tell the user (%s)", name, type(unsent).__name__
+                )
+
+        if not pool.try_submit(tell_it, args):
+            logger.warning("listener %s: pool full, the user was not told of an error", name)
+        return False

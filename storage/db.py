@@ -224,10 +224,20 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def uow(self) -> Iterator[Session]:
-        """Open a session for one unit of work: commit on success, roll back on error, close."""
+    def uow(self, *, write: bool = False) -> Iterator[Session]:
+        """Open a session for one unit of work: commit on success, roll back on error, close.
+
+        `write=True` is for a write that decides from what it reads (a version check,
+        `status_before`): on SQLite it takes the write lock before the first read.
+        """
         session = self._sessions()
         try:
+            if write and self.engine.dialect.name == "sqlite":
+                # SQLite's deferred transactions let two writers read the same state and
+                # the later one fail (or, read first, decide on stale rows). IMMEDIATE
+                # queues writers here, within the busy timeout. PostgreSQL locks the row
+                # instead (SELECT … FOR UPDATE in the repository).
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
             session.commit()
         except BaseException:

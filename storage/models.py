@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -70,6 +71,8 @@ class Review(Base):
     partnership: Mapped[str] = mapped_column(String(300), default="")
     published: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
+    # DHR, SAR, CSPR or other (bot.plans.document.REVIEW_TYPES).
+    type: Mapped[str] = mapped_column(String(16), default="DHR", server_default="DHR")
 
     recommendations: Mapped[list[Recommendation]] = relationship(
         back_populates="review", order_by="Recommendation.number"
@@ -120,6 +123,8 @@ class Recommendation(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id"))
     number: Mapped[int] = mapped_column(Integer)
     theme: Mapped[str] = mapped_column(String(100), default="")
+    # The plan's theme words mapped onto the controlled list (bot/themes/themes.yaml).
+    controlled_theme: Mapped[str | None] = mapped_column(String(100))
     text: Mapped[str] = mapped_column(Text)
     scope: Mapped[str] = mapped_column(String(40), default="")
     ownership: Mapped[list[str]] = mapped_column(default=list)
@@ -128,6 +133,11 @@ class Recommendation(Base):
     actions: Mapped[list[Action]] = relationship(
         back_populates="recommendation", order_by="Action.position"
     )
+
+
+def _lead_agency(context: Any) -> Any:
+    """Default the delivering agency to the lead agency when none is given."""
+    return context.get_current_parameters()["lead_agency_id"]
 
 
 class Action(Base):
@@ -146,6 +156,10 @@ class Action(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    # The agency that does the work (the text's subject); the lead agency stays accountable.
+    delivering_agency_id: Mapped[int] = mapped_column(
+        ForeignKey("agency.id"), index=True, default=_lead_agency
+    )
     owner_id: Mapped[str | None] = mapped_column(USER_ID, index=True)
     milestones: Mapped[list[str]] = mapped_column(default=list)
     target_text: Mapped[str] = mapped_column(String(200), default="")
@@ -156,10 +170,20 @@ class Action(Base):
     status: Mapped[str] = mapped_column(String(16))
     completed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
+    # Assurance, each derived from the updates (bot.assurance_state.replay):
+    # a complete action is `awaiting` sign-off or `signed_off`; None while it is open.
+    signoff: Mapped[str | None] = mapped_column(String(16))
+    signed_off_on: Mapped[date | None] = mapped_column(Date)
+    signed_off_by: Mapped[str | None] = mapped_column(USER_ID)
+    original_due_date: Mapped[date | None] = mapped_column(Date)
+    times_reprogrammed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    impact: Mapped[str | None] = mapped_column(Text)
+    last_assured_on: Mapped[date | None] = mapped_column(Date)
 
     review: Mapped[Review] = relationship()
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
-    lead_agency: Mapped[Agency] = relationship()
+    lead_agency: Mapped[Agency] = relationship(foreign_keys=[lead_agency_id])
+    delivering_agency: Mapped[Agency] = relationship(foreign_keys=[delivering_agency_id])
 
 
 class Update(Base):
@@ -181,8 +205,18 @@ class Update(Base):
     completed_on: Mapped[date | None] = mapped_column(Date)
     owner_before: Mapped[str | None] = mapped_column(USER_ID)
     owner_after: Mapped[str | None] = mapped_column(USER_ID)
+    # A change of delivering agency (agency ids); replaying these gives the current one.
+    delivering_before: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    delivering_after: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     # Set by a Save button: pressing it twice (or two workers racing) stores one update.
     request_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # What the row means beyond its status change (bot.assurance_state.Kind):
+    # None for a progress update; "signoff", "return", "reprogrammed", ...
+    kind: Mapped[str | None] = mapped_column(String(24))
+    impact: Mapped[str | None] = mapped_column(Text)
+    # A later target waiting for a coordinator; `decides_id` points a decision at it.
+    proposed_due_date: Mapped[date | None] = mapped_column(Date)
+    decides_id: Mapped[int | None] = mapped_column(ForeignKey("action_update.id"))
 
 
 class Evidence(Base):
@@ -201,6 +235,42 @@ class Evidence(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     added_by: Mapped[str] = mapped_column(USER_ID)
     created_at: Mapped[datetime]
+    # A Slack file's copy in the evidence store: where, what it hashed to, and whether it
+    # was copied ("copied"), kept out by the store's policy ("not_copied") or could not be
+    # fetched ("failed"); copy_note says why. None on links and messages.
+    stored_key: Mapped[str | None] = mapped_column(String(400))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    media_type: Mapped[str | None] = mapped_column(String(200))
+    copy_state: Mapped[str | None] = mapped_column(String(16))
+    copy_note: Mapped[str | None] = mapped_column(String(500))
+
+
+class ReviewAgency(Base):
+    """An agency a coordinator added to a review: its people see the review (need to know)."""
+
+    __tablename__ = "review_agency"
+    __table_args__ = (UniqueConstraint("review_id", "agency_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    added_by: Mapped[str | None] = mapped_column(USER_ID)
+    added_at: Mapped[datetime]
+
+
+class ProtectedName(Base):
+    """A real name behind a review's pseudonyms: text containing it is refused, never shown."""
+
+    __tablename__ = "protected_name"
+    __table_args__ = (UniqueConstraint("review_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    pseudonym: Mapped[str] = mapped_column(String(200), default="")
+    added_by: Mapped[str | None] = mapped_column(USER_ID)
+    added_at: Mapped[datetime]
 
 
 class _Claim:
@@ -246,3 +316,41 @@ class ReminderPreference(Base):
     user_id: Mapped[str] = mapped_column(USER_ID, primary_key=True)
     enabled: Mapped[bool]
     updated_at: Mapped[datetime]
+
+
+class RecommendationDecision(Base):
+    """The partnership's decision on a recommendation; append-only, the latest one holds."""
+
+    __tablename__ = "recommendation_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[str] = mapped_column(USER_ID)
+    source: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class ReminderItem(Base):
+    """One action listed in one person's weekly message: escalation counts these."""
+
+    __tablename__ = "reminder_item"
+    __table_args__ = (UniqueConstraint("action_id", "user_id", "week_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    user_id: Mapped[str] = mapped_column(USER_ID)
+    week_start: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(24))
+
+
+class EscalationAck(Base):
+    """Someone acknowledged a drifting action: no repeats to them until the action changes."""
+
+    __tablename__ = "escalation_ack"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    user_id: Mapped[str] = mapped_column(USER_ID)
+    created_at: Mapped[datetime]

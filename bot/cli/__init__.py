@@ -55,6 +55,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Serve Slack when SLACK_BOT_TOKEN is set; otherwise start the console on SQLite.",
     ),
     "db": ("bot.cli.db", "Database schema."),
+    "evidence": ("bot.cli.evidence", "The evidence store."),
+    "pack": (
+        "bot.cli.pack",
+        "Build a review's evidence pack: a ZIP with index.html, a PDF, the plan and its files.",
+    ),
+    "report": (
+        "bot.cli.report",
+        "Write the board report across open reviews, as XLSX or PDF (-o FILE.xlsx|FILE.pdf).",
+    ),
 }
 
 

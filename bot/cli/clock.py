@@ -26,7 +26,7 @@ def clock_command(
         client = make_client(settings)
     except (ScheduleError, MissingSetting) as exc:
         fail(str(exc))
-    db = open_database(settings)
+    db = open_database(settings, migrate=False)
     try:
         if once:
             ctx = JobContext.start(

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from bot.clock import system_clock
 from bot.config import MissingSetting, Settings
 from bot.services import Services
-from storage.db import Database
+from storage.db import Database, SchemaBehind, UpgradeFailed
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,17 +44,25 @@ def load_settings() -> Settings:
         fail(str(exc))
 
 
-def open_database(settings: Settings) -> Database:
-    """Open the database; migrate the embedded SQLite, and ask for `db upgrade` elsewhere."""
+def open_database(settings: Settings, *, migrate: bool = True) -> Database:
+    """Open the database; migrate the embedded SQLite when `migrate`, else require it current.
+
+    Long-running workers (serve, clock) pass `migrate=False`: only `dhr-bot db upgrade` (the
+    Procfile's release step) or a one-shot command changes the schema, never several
+    processes racing at start-up.
+    """
     db = Database(settings.database_url)
     if not db.ping():
         where = db.engine.url.render_as_string(hide_password=True)
         db.dispose()
         fail(f"The database does not answer ({where}).")
-    db.ensure_schema()
-    if not db.is_current():
+    try:
+        if migrate:
+            db.ensure_schema()
+        db.require_current()
+    except (SchemaBehind, UpgradeFailed) as exc:
         db.dispose()
-        fail("The database schema is not up to date: run `dhr-bot db upgrade` first.")
+        fail(str(exc))
     return db
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -44,7 +45,10 @@ def import_command(
     except PlanError as exc:
         fail(str(exc))
     with services(settings) as found:
-        report = found.plans.import_plan(parsed.document, notes=parsed.notes)
+        try:
+            report = found.plans.import_plan(parsed.document, notes=parsed.notes)
+        except PlanError as exc:  # a name the review protects: nothing was imported
+            fail(str(exc).replace("the plan", str(path), 1))
     _print_report(report)
 
 
@@ -61,6 +65,10 @@ def _print_report(report: ImportReport) -> None:
         out.print(f"  note: {line}")
     for line in report.flagged:
         out.print(f"  [yellow]target needs a coordinator:[/] {line}")
+    for line in report.to_confirm:
+        out.print(f"  [yellow]delivering agency to confirm:[/] {escape(line)}")
+    for line in report.recurring:
+        out.print(f"  [cyan]made before:[/] {escape(line)}", highlight=False)
 
 
 def export_command(

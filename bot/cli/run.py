@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.cli.console import console
-from bot.cli.context import err, load_settings
+from bot.cli.context import err, load_settings, open_database
 from bot.cli.serve import serve
 from bot.logs import log_as_service
 
@@ -15,11 +15,13 @@ def run() -> None:
     settings = load_settings()
     if settings.has_slack:
         log_as_service()
-        serve(workers=2, threads=8)
+        # The one launcher process brings the schema up to date; the workers only check it.
+        open_database(settings).dispose()
+        serve(workers=None, threads=8, allow_sqlite_workers=False)
         return
     err().print(
         "No SLACK_BOT_TOKEN set: starting the console on the embedded database "
-        f"({settings.database_url}). To connect to Slack, see the README's "
+        f"({settings.database_url_shown()}). To connect to Slack, see the README's "
         '"Create the Slack app".',
         highlight=False,
     )

@@ -13,9 +13,23 @@ from bot.config import MissingSetting
 logger = logging.getLogger(__name__)
 
 
+SQLITE_WORKERS = (
+    "The embedded SQLite database takes one writer at a time, so several worker processes "
+    "would queue behind each other's saves and time out under load. Use PostgreSQL "
+    "(DATABASE_URL=postgresql+psycopg://…) for several workers, run with --workers 1, or pass "
+    "--allow-sqlite-workers to run them anyway."
+)
+
+
 def serve(
-    workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="gunicorn worker processes (default: 2; 1 on the embedded SQLite)."),
+    ] = None,
     threads: Annotated[int, typer.Option(help="Threads per worker.")] = 8,
+    allow_sqlite_workers: Annotated[
+        bool, typer.Option(help="Allow several worker processes on SQLite.")
+    ] = False,
 ) -> None:
     """Serve Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT under gunicorn."""
     settings = load_settings()
@@ -23,7 +37,12 @@ def serve(
         settings.require("slack_bot_token", "slack_signing_secret")
     except MissingSetting as exc:
         fail(f"{exc} To try the bot without Slack, run `dhr-bot console`.")
-    open_database(settings).dispose()
+    sqlite = settings.database_url.startswith("sqlite")
+    if workers is None:
+        workers = 1 if sqlite else 2
+    if sqlite and workers > 1 and not allow_sqlite_workers:
+        fail(SQLITE_WORKERS)
+    open_database(settings, migrate=False).dispose()
     if settings.slack_app_token is not None:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

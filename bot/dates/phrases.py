@@ -6,153 +6,62 @@ recent occurrence (today included), a new target the next one. `today` is always
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
 
-
-class Role(Enum):
-    """What a date in an update is for."""
-
-    COMPLETION = "completion"
-    TARGET = "target"
-    CONTEXT = "context"  # a date that only tells the story ("since 3 March"); not stored
-    UNCLEAR = "unclear"
-
-
-class Kind(Enum):
-    """How a date phrase points in time, which decides its role when no word says."""
-
-    PLAIN = "plain"
-    PAST = "past"  # "yesterday", "last Friday", "two weeks ago"
-    AHEAD = "ahead"  # "in two weeks": always a target unless the update says complete
-    VAGUE = "vague"  # "by September": a month with no day
-
-
-class BadDate(ValueError):
-    """A phrase that looks like a date but names no usable day."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-Resolver = Callable[[Role], date]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A date phrase found in the text: where it is, and how to resolve it for a role."""
-
-    start: int
-    end: int
-    kind: Kind
-    resolve: Resolver
-
-
-_NOT_A_DATE = "“{phrase}” is not a real date (dates are read day first, like 30/09)."
-
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+from bot.dates.calendar import NUMBER_WORDS, add_months, month_end, month_number
+from bot.dates.mention import (
+    DAY,
+    MONTH,
+    YEAR,
+    BadDate,
+    Builder,
+    Kind,
+    Mention,
+    Resolver,
+    Role,
+    exact,
+    nearest,
 )
+from bot.dates.periods import FIRST_PATTERNS, LAST_PATTERNS
+
+__all__ = ["BadDate", "Kind", "Mention", "Role", "find_dates"]
+
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = "(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
-_YEAR = r"(?P<year>\d{4})\b"
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_COUNT = r"(?P<count>\d{1,3}|a\s+couple\s+of|" + "|".join(_NUMBER_WORDS) + ")"
+_COUNT = r"(?P<count>\d{1,3}|a\s+couple\s+of|" + "|".join(NUMBER_WORDS) + ")"
 _UNIT = r"(?P<unit>day|week|fortnight|month)s?\b"
 
 
-def _month_number(word: str) -> int:
-    return [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-    ].index(word[:3].lower()) + 1
-
-
-def _exact(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise BadDate(_NOT_A_DATE) from None
-
-
-def _nearest(month: int, day: int, today: date, *, back: bool) -> date:
-    """Return the most recent (back) or next occurrence of a day and month, today included."""
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2024, month)[1]:
-        raise BadDate(_NOT_A_DATE)
-    step = -1 if back else 1
-    year = today.year
-    while True:  # ends within 8 years: even 29 February comes round
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            candidate = None
-        if candidate and (candidate <= today if back else candidate >= today):
-            return candidate
-        year += step
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _nearest_month_end(month: int, today: date, *, back: bool) -> date:
-    end = _month_end(today.year, month)
+    end = month_end(today.year, month)
     if back and end > today:
-        return _month_end(today.year - 1, month)
+        return month_end(today.year - 1, month)
     if not back and end < today:
-        return _month_end(today.year + 1, month)
+        return month_end(today.year + 1, month)
     return end
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _count(word: str) -> int:
     word = " ".join(word.lower().split())
     if word.isdigit():
         return int(word)
-    return 2 if word == "a couple of" else _NUMBER_WORDS[word]
+    return 2 if word == "a couple of" else NUMBER_WORDS[word]
 
 
 def _shift(today: date, count: int, unit: str) -> date:
     unit = unit.lower()
     if unit == "month":
-        return _add_months(today, count)
+        return add_months(today, count)
     return today + timedelta(days=count * {"day": 1, "week": 7, "fortnight": 14}[unit])
 
 
 def _day_month(month: int, day: int, year: str | None, today: date) -> Resolver:
     if year is not None:
         fixed = int(year) + (2000 if len(year) == 2 else 0)
-        return lambda _role: _exact(fixed, month, day)
-    return lambda role: _nearest(month, day, today, back=role is Role.COMPLETION)
-
-
-# Each builder turns one regex match into a mention, or None when the match is not a date.
-Builder = Callable[[re.Match[str], date], "tuple[Kind, Resolver] | None"]
+        return lambda _role: exact(fixed, month, day)
+    return lambda role: nearest(month, day, today, back=role is Role.COMPLETION)
 
 
 def _iso(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
@@ -168,7 +77,7 @@ def _numeric(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
 def _named(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
     if int(m["day"]) > 31:
         return None
-    return Kind.PLAIN, _day_month(_month_number(m["month"]), int(m["day"]), m["year"], today)
+    return Kind.PLAIN, _day_month(month_number(m["month"]), int(m["day"]), m["year"], today)
 
 
 def _month_day(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
@@ -178,10 +87,10 @@ def _month_day(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
 
 
 def _end_of_month_name(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
-    month = _month_number(m["month"])
+    month = month_number(m["month"])
     if m["year"] is not None:
         fixed = int(m["year"])
-        return Kind.PLAIN, lambda _role: _month_end(fixed, month)
+        return Kind.PLAIN, lambda _role: month_end(fixed, month)
     return Kind.PLAIN, lambda role: _nearest_month_end(month, today, back=role is Role.COMPLETION)
 
 
@@ -190,8 +99,8 @@ def _end_of_period(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | Non
     if m["unit"].lower() == "year":
         end = date(today.year + offset, 12, 31)
     else:
-        shifted = _add_months(today.replace(day=1), offset)
-        end = _month_end(shifted.year, shifted.month)
+        shifted = add_months(today.replace(day=1), offset)
+        end = month_end(shifted.year, shifted.month)
     return (Kind.PAST if offset < 0 else Kind.PLAIN), lambda _role: end
 
 
@@ -249,23 +158,25 @@ def _vague_month(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
 _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), builder)
     for pattern, builder in (
+        *FIRST_PATTERNS,
         (r"(?<![\w/.])(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\w/])", _iso),
         (
             r"(?<![\w/.-])(?P<day>\d{1,2})(?P<sep>[/-])(?P<mon>\d{1,2})"
             r"(?:(?P=sep)(?P<year>\d{4}|\d{2}))?(?![\w/]|-\d|\.\d)(?!\s+of\b)",
             _numeric,
         ),
-        (rf"\b(?:the\s+)?end\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?", _end_of_month_name),
+        (rf"\b(?:the\s+)?end\s+of\s+{MONTH}(?:,?\s+{YEAR})?", _end_of_month_name),
         (r"\b(?:the\s+)?end\s+of\s+(?:(?P<rel>this|next|last|the)\s+)?(?P<unit>month|year)\b",
          _end_of_period),
-        (rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _named),
-        (rf"\b{_MONTH}\s+{_DAY}(?!\s*[/:%])(?:,?\s+{_YEAR})?", _month_day),
+        (rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?", _named),
+        (rf"\b{MONTH}\s+{DAY}(?!\s*[/:%])(?:,?\s+{YEAR})?", _month_day),
         (rf"\bin\s+{_COUNT}\s+{_UNIT}(?:[’']?s?\s+time\b)?", _in_count),
         (rf"\b{_COUNT}\s+{_UNIT}\s+ago\b", _ago),
         (rf"\b(?:(?P<rel>last|next|this)\s+)?{_WEEKDAY}", _weekday),
         (r"\b(?P<word>yesterday|today|tomorrow)\b", _relative_word),
-        (rf"\b(?:by|until|till|in|before|for|during)\s+(?:early\s+|mid\s+|late\s+)?{_MONTH}"
-         rf"(?:\s+{_YEAR})?", _vague_month),
+        (rf"\b(?:by|until|till|in|before|for|during)\s+(?:early\s+|mid\s+|late\s+)?{MONTH}"
+         rf"(?:\s+{YEAR})?", _vague_month),
+        *LAST_PATTERNS,
     )
 )  # fmt: skip
 

@@ -11,9 +11,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO, Protocol, cast
 
-import fsspec
-from fsspec.implementations.local import LocalFileSystem
-
 from bot.errors import UserFacingError
 from bot.evidence.names import safe_filename
 from bot.evidence.policy import EvidencePolicy
@@ -93,6 +90,10 @@ class EvidenceStore:
         cls, url: str, *, policy: EvidencePolicy | None = None, **storage_options: Any
     ) -> EvidenceStore:
         """Open the store at a local folder path or an fsspec URL such as s3://bucket/prefix."""
+        # fsspec (and its plugins) load only when a store is opened, not in every worker.
+        import fsspec
+        from fsspec.implementations.local import LocalFileSystem
+
         fs, root = fsspec.core.url_to_fs(url, **storage_options)
         if isinstance(fs, LocalFileSystem):
             # Folders appear as files arrive; S3 has no folders to make.

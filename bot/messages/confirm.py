@@ -21,7 +21,7 @@ def proposal_saved(view: ActionView) -> str:
     state = view.status.label + (
         f", completed {human_date(view.completed_on)}" if view.completed_on else ""
     )
-    return f":white_check_mark: Saved: `{view.full_ref}` is now {state}."
+    return f":white_check_mark: Saved: `{view.full_ref}` is now {state}." + after_saving_note(view)
 
 
 def form_saved(view: ActionView) -> str:
@@ -31,13 +31,39 @@ def form_saved(view: ActionView) -> str:
         if view.completed_on
         else (f", due {human_date(view.due_date)}" if view.due_date else "")
     )
-    return f":white_check_mark: Saved your update to `{view.full_ref}`: {view.status.label}{when}."
+    return (
+        f":white_check_mark: Saved your update to `{view.full_ref}`: {view.status.label}{when}."
+        + after_saving_note(view)
+    )
+
+
+def after_saving_note(view: ActionView) -> str:
+    """Return what an update leaves waiting: a sign-off, an impact statement, an approval."""
+    if view.signoff == "awaiting":
+        missing = " Add the impact statement: it can't be signed off without one." * (
+            view.impact_missing
+        )
+        return f" It now awaits a coordinator's sign-off.{missing}"
+    if view.proposed_due_date is not None:
+        return (
+            f" Moving the target to {human_date(view.proposed_due_date)} is a second "
+            "re-programming: it waits for a coordinator's approval."
+        )
+    return ""
 
 
 def assigned(owner_id: str, view: ActionView) -> str:
     """Return the reply to `/dhr assign`."""
     due = f", due {human_date(view.due_date)}" if view.due_date else ""
     return f":bust_in_silhouette: <@{owner_id}> now owns `{view.full_ref}`{due}."
+
+
+def delivering_set(view: ActionView) -> str:
+    """Return the reply to `/dhr assign REF AGENCY`."""
+    return (
+        f":office: `{view.full_ref}` is now delivered by {view.delivering} "
+        f"(accountable: {view.agency}); its leads see it as theirs."
+    )
 
 
 def post_outcomes(results: Iterable[tuple[str, str, str | None]]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.messages import assurance
 from bot.messages.common import (
     Block,
     button,
@@ -13,6 +14,7 @@ from bot.messages.common import (
     section,
     status_line,
 )
+from bot.safety.links import link_host, link_problem
 from bot.services.views import ActionDetail, EvidenceView, HistoryEntry
 from bot.status import Status
 
@@ -30,7 +32,9 @@ def action_detail(detail: ActionDetail) -> list[Block]:
             button("Update", "open_update", str(view.id), style="primary"),
         ),
         context(
-            f"{status_line(view)} · lead agency {view.agency} · owner {owner} · "
+            f"{status_line(view)} · lead agency {escape(view.agency)}"
+            + (f" · delivered by {escape(view.delivering)}" if view.delivered_elsewhere else "")
+            + f" · owner {owner} · "
             f"target as written: “{escape(view.target_text) or '—'}”"
         ),
         context(
@@ -46,6 +50,7 @@ def action_detail(detail: ActionDetail) -> list[Block]:
         )
     if detail.outcome:
         blocks.append(section(f"*Expected outcome*\n{escape(clip(detail.outcome, 1000))}"))
+    blocks += assurance.detail_blocks(view, detail.assurance)
     blocks.append(divider())
     blocks.append(section(_history(detail.history)))
     blocks.append(section(_evidence(detail.evidence)))
@@ -81,6 +86,15 @@ def _evidence(items: tuple[EvidenceView, ...]) -> str:
     lines = []
     for item in items[-EVIDENCE_SHOWN:]:
         label = escape(clip(item.description or item.file_name or item.excerpt or item.kind, 80))
-        link = f"<{item.url}|{label}>" if item.url else label
+        link = _link(item.url, label) if item.url else label
         lines.append(f"• {link} ({item.kind}, <@{item.added_by}>, {human_date(item.on)})")
     return clip(f"*Evidence* ({len(items)})\n" + "\n".join(lines), 3000)
+
+
+def _link(url: str, label: str) -> str:
+    """Return a link that is only a link: its host beside the label; never markup from the URL."""
+    if link_problem(url) is not None:
+        # Stored before links were checked: show it as text, never as a link.
+        return f"{label} ({escape(clip(url, 80))})"
+    host = link_host(url)
+    return f"<{url}|{label}> ({escape(host)})" if host else f"<{url}|{label}>"

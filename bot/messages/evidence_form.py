@@ -11,12 +11,28 @@ from bot.services.views import ActionView
 
 CALLBACK_ID = "evidence_form"
 EXCERPT_IN_METADATA = 1500
+MAX_FILES = 10
 OPTIONS_LIMIT = 100
 
 
-def evidence_modal(*, user: str, channel: str, message_ts: str, excerpt: str) -> dict[str, Any]:
-    """Return the form; the message's channel, ts and excerpt travel in private_metadata."""
-    metadata = {"u": user, "ch": channel, "ts": message_ts, "x": clip(excerpt, EXCERPT_IN_METADATA)}
+def evidence_modal(
+    *,
+    user: str,
+    channel: str,
+    message_ts: str,
+    excerpt: str,
+    files: tuple[tuple[str, str], ...] = (),
+) -> dict[str, Any]:
+    """Return the form; the message's channel, ts, excerpt and files travel in private_metadata."""
+    kept = [[file_id[:20], clip(name, 60)] for file_id, name in files[:MAX_FILES]]
+    metadata: dict[str, Any] = {
+        "u": user,
+        "ch": channel,
+        "ts": message_ts,
+        "x": clip(excerpt, EXCERPT_IN_METADATA),
+    }
+    if kept:
+        metadata["f"] = kept
     encoded = json.dumps(metadata, separators=(",", ":"), ensure_ascii=False)
     while len(encoded) > 3000:  # JSON escaping can grow the text; shrink until it fits
         metadata["x"] = clip(str(metadata["x"]), len(str(metadata["x"])) // 2)
@@ -52,7 +68,14 @@ def evidence_modal(*, user: str, channel: str, message_ts: str, excerpt: str) ->
                     "max_length": DESCRIPTION_LIMIT,
                 },
             },
-            context("The bot stores a link to the message and a short excerpt."),
+            context(
+                "The bot stores a link to the message and a short excerpt"
+                + (
+                    f", and keeps a copy of its {len(kept)} file(s) in the evidence store."
+                    if kept
+                    else "."
+                )
+            ),
         ],
     }
 
@@ -65,10 +88,25 @@ def action_options(views: tuple[ActionView, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def read_evidence_form(view: dict[str, Any]) -> tuple[int | None, str, dict[str, str]]:
+def read_evidence_form(view: dict[str, Any]) -> tuple[int | None, str, dict[str, Any]]:
     """Return (chosen action id, description, metadata) from a submitted evidence form."""
     values = view["state"]["values"]
     option = ((values.get("action") or {}).get("evidence_action") or {}).get("selected_option")
     description = ((values.get("description") or {}).get("value") or {}).get("value") or ""
     chosen = int(option["value"]) if option and str(option.get("value", "")).isdigit() else None
-    return chosen, description.strip(), json.loads(view.get("private_metadata") or "{}")
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    if not isinstance(metadata, dict) or not isinstance(description, str):
+        raise ValueError("not an evidence form")
+    return chosen, description.strip(), {k: v for k, v in metadata.items() if v is not None}
+
+
+def message_files(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Return the (file id, name) pairs of the message, from the form's metadata."""
+    found = meta.get("f") or []
+    if not isinstance(found, list):
+        return ()
+    return tuple(
+        (str(pair[0]), str(pair[1]))
+        for pair in found
+        if isinstance(pair, list) and len(pair) == 2 and str(pair[0]).isalnum()
+    )

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages.common import Block, action_line, button, context, divider, header, section
+from bot.messages.assurance import home_blocks
+from bot.messages.common import (
+    Block,
+    action_line,
+    button,
+    context,
+    divider,
+    escape,
+    header,
+    section,
+)
 from bot.services.views import ActionPage, HomeData, ReviewGlance
 from bot.status import RAG_EMOJI, Status
 
@@ -22,6 +32,7 @@ def home_view(data: HomeData) -> dict[str, Any]:
         ]
         return {"type": "home", "blocks": blocks}
     blocks = [header("DHR action tracker")]
+    blocks += home_blocks(data.awaiting, data.proposals)
     blocks += _actions("Your actions", data.mine, "You own no actions yet.")
     if data.agency.total:
         blocks += _actions("Your agency's actions", data.agency, "")
@@ -29,7 +40,7 @@ def home_view(data: HomeData) -> dict[str, Any]:
     blocks.append(section("*The plan at a glance*"))
     blocks += [section(_glance(g)) for g in data.reviews[:10]]
     blocks.append(
-        context("Type `/dhr help` for every command. Refs look like `1.2` or `lily:1.2`.")
+        context("Type `/dhr help` for every command. Refs look like `1.2` or `review:1.2`.")
     )
     return {"type": "home", "blocks": blocks}
 
@@ -54,7 +65,7 @@ def _glance(glance: ReviewGlance) -> str:
     ]
     overdue = f" · {RAG_EMOJI['red']} overdue: {glance.overdue}" if glance.overdue else ""
     return (
-        f"*{glance.title}* (`{glance.slug}`, {glance.total} actions)\n"
+        f"*{escape(glance.title)}* (`{glance.slug}`, {glance.total} actions)\n"
         + " · ".join(parts)
         + overdue
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.messages.common import Block, action_line, button, context, section
+from bot.messages.common import Block, action_line, button, context, escape, section
 from bot.services.views import ActionPage, AgencyView
 
 # Each list's title and what it says when empty; `{arg}` is the list's argument.
@@ -19,7 +19,7 @@ TITLES = {
 def page_of(found: ActionPage, kind: str, arg: str = "") -> tuple[str, list[Block]]:
     """Return the fallback text and blocks of one page of a list of actions."""
     title, empty = TITLES[kind]
-    title = title.format(arg=arg)
+    title = title.format(arg=escape(arg))
     return f"{title}: {found.total}", action_list(title, found, kind=kind, arg=arg, empty=empty)
 
 
@@ -28,7 +28,8 @@ def agency_page(found: AgencyView) -> tuple[str, list[Block]]:
     leads = ", ".join(f"<@{u}>" for u in found.leads) or "none"
     members = ", ".join(f"<@{u}>" for u in found.members) or "none"
     text, blocks = page_of(found.actions, "agency", found.code)
-    blocks.insert(0, section(f"*{found.code}* — {found.name}\nLeads: {leads}\nMembers: {members}"))
+    name = f"*{escape(found.code)}* — {escape(found.name)}"
+    blocks.insert(0, section(f"{name}\nLeads: {leads}\nMembers: {members}"))
     return text, blocks[:50]
 
 
@@ -54,7 +55,8 @@ def action_list(
         blocks.append(context(f"Page {page + 1} of {pages}"))
         buttons = []
         if page > 0:
-            buttons.append(button("Previous", "list_page", _page(kind, arg, page - 1)))
+            # Slack refuses two elements with one action_id in a block (invalid_blocks).
+            buttons.append(button("Previous", "list_page_previous", _page(kind, arg, page - 1)))
         if page + 1 < pages:
             buttons.append(button("Show more", "list_page", _page(kind, arg, page + 1)))
         blocks.append({"type": "actions", "block_id": "paging", "elements": buttons})
@@ -68,4 +70,7 @@ def _page(kind: str, arg: str, page: int) -> str:
 def read_page(value: str) -> tuple[str, str, int]:
     """Decode a "Show more" button's value into (list kind, argument, page)."""
     data = json.loads(value)
-    return str(data["k"]), str(data.get("a", "")), int(data["p"])
+    kind, arg, page = data["k"], data.get("a", ""), int(data["p"])
+    if kind not in TITLES or not isinstance(arg, str) or not 0 <= page < 10_000:
+        raise ValueError("not a page of a list")
+    return kind, arg, page

@@ -13,6 +13,8 @@ MAX_TEXT = 120
 
 
 def _why(line: ReminderLine, today: date) -> str:
+    if line.reason in ASSURANCE_WHY:
+        return ASSURANCE_WHY[line.reason](line)
     if line.reason == "overdue" and line.due_date is not None:
         days = (today - line.due_date).days
         return (
@@ -22,6 +24,33 @@ def _why(line: ReminderLine, today: date) -> str:
         return f":large_orange_circle: Due {line.due_date:%d %b %Y}"
     last = f"{line.last_update_on:%d %b %Y}" if line.last_update_on else "never"
     return f":white_circle: No update for 4 weeks (last: {last})"
+
+
+def _last(line: ReminderLine) -> str:
+    return f"{line.last_update_on:%d %b %Y}" if line.last_update_on else "never"
+
+
+ASSURANCE_WHY = {
+    "assurance_due": lambda line: (
+        ":large_blue_circle: Assurance statement due this month: "
+        f"`/dhr assure {line.full_ref} what shows it is still done`"
+    ),
+    "assurance_overdue": lambda line: (
+        f":large_orange_circle: Assurance overdue: no statement last period. "
+        f"`/dhr assure {line.full_ref} …`"
+    ),
+    "escalated": lambda line: (
+        f":warning: Drifting: owner <@{line.owner_id}> has had {line.reminders} weekly "
+        f"reminders with no update (last: {_last(line)}). Press Acknowledge "
+        "once you have followed it up."
+    ),
+}
+
+
+def _button(line: ReminderLine) -> Block:
+    if line.reason == "escalated":
+        return button("Acknowledge", "escalation_ack", str(line.action_id))
+    return button("Update", UPDATE_ACTION_ID, str(line.action_id))
 
 
 def _line_text(line: ReminderLine, today: date) -> str:
@@ -37,8 +66,7 @@ def reminder_blocks(lines: list[ReminderLine], *, today: date, marker: str) -> l
     )
     blocks: list[Block] = [header("Your DHR actions this week"), {**intro, "block_id": marker}]
     for line in lines[:MAX_ACTIONS]:
-        update = button("Update", UPDATE_ACTION_ID, str(line.action_id))
-        blocks.append(section(_line_text(line, today), accessory=update))
+        blocks.append(section(_line_text(line, today), accessory=_button(line)))
     if len(lines) > MAX_ACTIONS:
         more = len(lines) - MAX_ACTIONS
         blocks.append(context(f"…and {more} more: type `/dhr mine` to see them all."))

@@ -90,7 +90,13 @@ def _ongoing(line: ActionLine, slack: bool) -> str:
     return _stale(line, slack)
 
 
+def _signed(line: ActionLine, slack: bool) -> str:
+    owner = f"owner {_who([line.owner_id], slack)}" if line.owner_id else "no owner"
+    return f"{owner}, {_evidence(line.evidence_count)}"
+
+
 def _sections(summary: ReviewSummary) -> list[tuple[str, list[ActionLine], Describe]]:
+    extra = summary.assurance
     return [
         ("Completed this week", summary.completed, _completed),
         ("Updated this week", summary.updated, _updated),
@@ -98,6 +104,11 @@ def _sections(summary: ReviewSummary) -> list[tuple[str, list[ActionLine], Descr
         ("Due in the next 14 days", summary.due_soon, _due),
         ("Stale (no update for 28 days)", summary.stale, _stale),
         ("Ongoing", summary.ongoing, _ongoing),
+        ("Signed off this week", extra.get("signed_off", []), _signed),
+        ("Awaiting sign-off", extra.get("awaiting", []), _signed),
+        ("Returned", extra.get("returned", []), _signed),
+        ("Re-programmed this week", extra.get("reprogrammed", []), _due),
+        ("Assurance overdue", extra.get("assurance_overdue", []), _stale),
     ]
 
 
@@ -199,3 +210,8 @@ def summary_text(summary: ReviewSummary) -> str:
         if len(summary.agencies) > MAX_AGENCIES:
             out.append(f"  …and {len(summary.agencies) - MAX_AGENCIES} more agencies")
     return "\n".join(out)
+
+
+def summary_fallback(summary: ReviewSummary) -> str:
+    """Return the summary as a message's `text` (read as mrkdwn by Slack): typed text escaped."""
+    return escape(summary_text(summary))

@@ -12,7 +12,6 @@ from io import BytesIO
 from bot.pack.html import render_html
 from bot.pack.layout import place_evidence
 from bot.pack.model import PackReview
-from bot.pack.pdf import render_pdf
 
 MANIFEST = "manifest.json"
 # Already-compressed formats gain nothing from deflate and cost time.
@@ -67,6 +66,8 @@ def build_pack(
     generated_on: date,
 ) -> bytes:
     """Return the review's evidence pack as ZIP bytes; files(key) gives a stored file or None."""
+    from bot.pack.pdf import render_pdf  # fpdf loads only when a pack is built
+
     placement = place_evidence(review, files)
     entries: dict[str, bytes] = {
         "index.html": render_html(review, placement, generated_on=generated_on).encode("utf-8"),

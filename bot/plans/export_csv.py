@@ -6,6 +6,7 @@ import csv
 from typing import IO
 
 from bot.plans.rows import CSV_COLUMNS, PlanRow, csv_values
+from bot.safety.text import spreadsheet_text
 
 
 def write_csv(rows: list[PlanRow], out: IO[str]) -> None:
@@ -13,4 +14,5 @@ def write_csv(rows: list[PlanRow], out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow(csv_values(row))
+        # What people typed must never run as a formula in the spreadsheet that opens it.
+        writer.writerow([spreadsheet_text(value) for value in csv_values(row)])

@@ -13,11 +13,19 @@ from datetime import date, datetime
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from bot.assurance_state import Kind, Signoff
 from bot.dates.targets import Target, TargetKind, interpret_target
-from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, RecommendationDoc
+from bot.plans.delivering import AgencyNames, detect_delivering
+from bot.plans.document import ActionDoc, AgencyDoc, PlanDocument, PlanError, RecommendationDoc
+from bot.plans.parse_yaml import yaml_path
+from bot.plans.screen import first_finding, refusal
+from bot.safety.sensitive import ProtectedName
 from bot.status import Status
+from bot.themes import theme_for
 from storage.models import Action, Agency, Recommendation, Review, Update
-from storage.repositories import people, reviews
+from storage.repositories import access, people, reviews
+from storage.repositories import actions as action_repo
+from storage.repositories import assurance as assurance_repo
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +45,10 @@ class ImportReport:
     not_in_file: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Actions whose delivering agency a coordinator should confirm, with the reason.
+    to_confirm: list[str] = field(default_factory=list)
+    # Recommendations resembling ones of earlier reviews, one sentence each.
+    recurring: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +58,7 @@ class _NewAction:
     rec: Recommendation
     doc: ActionDoc
     lead: Agency
+    delivering: Agency
     target: Target
     position: int
 
@@ -58,6 +71,7 @@ class _Context:
     today: date
     report: ImportReport
     agencies: dict[str, Agency]
+    names: list[AgencyNames] = field(default_factory=list)
     existing: dict[str, Action] = field(default_factory=dict)
     recommendations: dict[int, Recommendation] = field(default_factory=dict)
     new: dict[str, _NewAction] = field(default_factory=dict)
@@ -67,10 +81,19 @@ class _Context:
 def import_plan(
     plan: PlanDocument, *, session: Session, now: datetime, today: date, notes: tuple[str, ...] = ()
 ) -> ImportReport:
-    """Create or update a review from a plan document in the caller's unit of work."""
+    """Create or update a review from a plan document in the caller's unit of work.
+
+    Raises PlanError, before anything is stored, when a text holds a name the review
+    protects (from the file or set by a coordinator) or an identifier.
+    """
+    _screen(plan, session=session)
     review = _upsert_review(plan, session=session, now=now)
+    for entry in plan.review.protected_names:
+        access.add_protected_name(
+            review.id, entry.name, entry.pseudonym, added_by=None, now=now, session=session
+        )
     report = ImportReport(review=review.slug, notes=list(notes))
-    ctx = _Context(session, review, now, today, report, {})
+    ctx = _Context(session, review, now, today, report, {}, _agency_names(plan))
     for agency_doc in plan.agencies:
         _upsert_agency(ctx, agency_doc)
     ctx.recommendations = {
@@ -87,7 +110,9 @@ def import_plan(
     for position, rec_doc in enumerate(plan.recommendations):
         recommendation = _upsert_recommendation(ctx, rec_doc)
         for index, action_doc in enumerate(rec_doc.actions):
-            _upsert_action(ctx, recommendation, action_doc, position=position * 1000 + index)
+            _upsert_action(
+                ctx, recommendation, rec_doc, action_doc, position=position * 1000 + index
+            )
             seen.add(action_doc.ref)
     _insert_new_actions(ctx)
     session.flush()  # every change is in the database before the caller reads it back
@@ -99,6 +124,31 @@ def import_plan(
         len(report.changed),
     )
     return report
+
+
+def _agency_names(plan: PlanDocument) -> list[AgencyNames]:
+    """Return the plan's agencies with every name it gives them, for reading action texts."""
+    names = {doc.code: AgencyNames(doc.code, (doc.name, *doc.aliases)) for doc in plan.agencies}
+    for rec in plan.recommendations:
+        for code in (*rec.ownership, *(a.lead for a in rec.actions)):
+            names.setdefault(code, AgencyNames(code))
+    return list(names.values())
+
+
+def _screen(plan: PlanDocument, *, session: Session) -> None:
+    existing = reviews.get_review(plan.review.slug, session=session)
+    stored = (
+        [
+            ProtectedName(row.name, row.pseudonym)
+            for row in access.protected_names([existing.id], session=session)
+        ]
+        if existing is not None
+        else []
+    )
+    found = first_finding(plan, stored)
+    if found is not None:
+        loc, finding = found
+        raise PlanError(refusal(finding), file="the plan", column=yaml_path(loc))
 
 
 def _ref_key(ref: str) -> tuple[int, ...]:
@@ -114,6 +164,7 @@ def _upsert_review(plan: PlanDocument, *, session: Session, now: datetime) -> Re
     review.title = doc.title
     review.partnership = doc.partnership or review.partnership or ""
     review.published = doc.published or review.published
+    review.type = doc.type or review.type or "DHR"
     session.flush()
     return review
 
@@ -161,7 +212,12 @@ def _upsert_recommendation(ctx: _Context, doc: RecommendationDoc) -> Recommendat
     ):
         ctx.report.changed.append(f"recommendation {doc.number}: text updated")
     rec.text, rec.theme, rec.scope = doc.text, doc.theme, doc.scope
+    # The plan's words are kept as written; the controlled theme is what reports group by.
+    rec.controlled_theme = theme_for(doc.theme) if doc.theme else None
     rec.ownership = list(doc.ownership)
+    ctx.session.flush()
+    if doc.decision:
+        record_plan_decision(rec, doc.decision, doc.rationale, now=ctx.now, session=ctx.session)
     return rec
 
 
@@ -184,19 +240,23 @@ def _target(ctx: _Context, text: str) -> Target:
     return found
 
 
-def _upsert_action(ctx: _Context, rec: Recommendation, doc: ActionDoc, *, position: int) -> None:
+def _upsert_action(
+    ctx: _Context, rec: Recommendation, rec_doc: RecommendationDoc, doc: ActionDoc, *, position: int
+) -> None:
     target = _target(ctx, doc.target)
     lead = _agency(ctx, doc.lead)
     action = ctx.existing.get(doc.ref)
     if action is None:
         if doc.ref not in ctx.new:
             ctx.report.created.append(doc.ref)
-        ctx.new[doc.ref] = _NewAction(rec, doc, lead, target, position)
+        delivering = _delivering(ctx, rec_doc, doc, lead)
+        ctx.new[doc.ref] = _NewAction(rec, doc, lead, delivering, target, position)
         if target.kind in (TargetKind.UNKNOWN, TargetKind.RELATIVE):
             ctx.report.flagged.append(f"{doc.ref}: {target.reason}")
         return
-    if rec.id is None:  # a recommendation new in this file, holding an action moved into it
-        ctx.session.flush()
+    if not action_repo.delivering_set_by_person(action.id, session=ctx.session):
+        # A coordinator's choice stands; otherwise the plan (its text or delivered_by) decides.
+        _redeliver(ctx, action, _delivering(ctx, rec_doc, doc, lead))
     before = _plan_fields(action)
     action.recommendation_id, action.position, action.text = rec.id, position, doc.text
     action.lead_agency_id, action.milestones, action.outcome = (
@@ -225,6 +285,34 @@ def _upsert_action(ctx: _Context, rec: Recommendation, doc: ActionDoc, *, positi
         ctx.report.unchanged += 1
 
 
+def _delivering(ctx: _Context, rec_doc: RecommendationDoc, doc: ActionDoc, lead: Agency) -> Agency:
+    """Return the agency the plan says does the action; list it to confirm when unsure."""
+    if doc.delivered_by:
+        return _agency(ctx, doc.delivered_by)
+    found = detect_delivering(doc.text, ctx.names, ownership=rec_doc.ownership, lead=doc.lead)
+    if found.reason:
+        ctx.report.to_confirm.append(
+            f"{doc.ref}: {found.reason} (kept under {lead.code}; set it with "
+            f"`/dhr assign {ctx.review.slug}:{doc.ref} AGENCY`)"
+        )
+    return _agency(ctx, found.code) if found.code else lead
+
+
+def _redeliver(ctx: _Context, action: Action, delivering: Agency) -> None:
+    before = action.delivering_agency_id
+    if before == delivering.id:
+        return
+    action.delivering_agency_id = delivering.id
+    _record(
+        ctx,
+        action,
+        note=f"Delivering agency read from the plan: {delivering.code}",
+        delivering_before=before,
+        delivering_after=delivering.id,
+    )
+    ctx.report.changed.append(f"{action.ref}: delivered by {delivering.code}")
+
+
 def _retarget(ctx: _Context, action: Action, text: str, target: Target) -> None:
     due_before, kind_before = action.due_date, action.target_kind
     changed = text != action.target_text
@@ -243,6 +331,7 @@ def _retarget(ctx: _Context, action: Action, text: str, target: Target) -> None:
             note=f"{why}: {text!r}",
             due_date_before=due_before,
             new_due_date=action.due_date,
+            kind=Kind.RETARGET.value,
         )
 
 
@@ -275,6 +364,7 @@ def _insert_new_actions(ctx: _Context) -> None:
                 "position": new.position,
                 "text": new.doc.text,
                 "lead_agency_id": new.lead.id,
+                "delivering_agency_id": new.delivering.id,
                 "owner_id": new.doc.owner,
                 "milestones": list(new.doc.milestones),
                 "target_text": new.doc.target,
@@ -285,6 +375,9 @@ def _insert_new_actions(ctx: _Context) -> None:
                 "status": (Status.COMPLETE if complete else Status.NOT_STARTED).value,
                 "completed_on": None,
                 "created_at": ctx.now,
+                # The plan's "Implemented": signed off by the plan itself.
+                "signoff": Signoff.SIGNED_OFF.value if complete else None,
+                "signed_off_by": IMPORTER if complete else None,
             }
         )
     # Core executemany on the tables (the ORM's bulk insert splits rows into many small
@@ -316,6 +409,7 @@ def _insert_new_actions(ctx: _Context) -> None:
                 "completed_on": None,
                 "owner_before": None,
                 "owner_after": new.doc.owner,
+                "delivering_after": new.delivering.id,
             }
         )
     ctx.session.execute(insert(UPDATE_TABLE), history)
@@ -333,3 +427,15 @@ def _record(ctx: _Context, action: Action, *, note: str, **fields: object) -> No
         **fields,
     )
     ctx.session.add(update)
+
+
+def record_plan_decision(
+    rec: Recommendation, decision: str, rationale: str, *, now: datetime, session: Session
+) -> None:
+    """Append the plan file's decision on a recommendation unless it is already the latest."""
+    latest = assurance_repo.latest_decisions([rec.id], session=session).get(rec.id)
+    if latest is not None and (latest.decision, latest.rationale) == (decision, rationale):
+        return
+    assurance_repo.add_decision(
+        rec, decision, rationale, user_id=IMPORTER, source=IMPORTER, now=now, session=session
+    )

@@ -41,9 +41,9 @@ def table_lines(rows: list[PlanRow]) -> Iterator[TableLine]:
         yield TableLine(
             theme=None,
             cells=(
-                f"{row.recommendation}. {row.recommendation_text}" if first else "",
+                f"{row.recommendation}. {row.recommendation_text}{_decision(row)}" if first else "",
                 row.scope if first else "",
-                f"{row.ref} {row.action}",
+                f"{row.ref} {row.action}{delivered_by(row)}",
                 row.lead_agency,
                 "\n".join(f"• {m}" for m in row.milestones) if first else "",
                 _target(row),
@@ -52,6 +52,24 @@ def table_lines(rows: list[PlanRow]) -> Iterator[TableLine]:
             first_of_recommendation=first,
             rag=row.rag,
         )
+
+
+def delivered_by(row: PlanRow) -> str:
+    """Return " (delivered by CCG)" when another agency than the lead delivers the action."""
+    if not row.delivering_agency or row.delivering_agency == row.lead_agency:
+        return ""
+    return f" (delivered by {row.delivering_agency})"
+
+
+DECISIONS = {"agreed": "Agreed", "partly_agreed": "Partly agreed", "not_agreed": "Not agreed"}
+
+
+def _decision(row: PlanRow) -> str:
+    if not row.recommendation_decision:
+        return ""
+    label = DECISIONS.get(row.recommendation_decision, row.recommendation_decision)
+    why = f" — {row.decision_rationale}" if row.decision_rationale else ""
+    return f"\nDecision: {label}{why}"
 
 
 def _target(row: PlanRow) -> str:

@@ -61,6 +61,10 @@ def first_problem(exc: ValidationError) -> tuple[tuple[str | int, ...], str]:
         message = f"missing {field!r}"
     elif error["type"] == "extra_forbidden":
         message = f"unknown field {field!r}"
+    elif error["type"] == "string_too_long":
+        named = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
+        limit = (error.get("ctx") or {}).get("max_length")
+        message = f"{named} is {len(str(error['input']))} characters; the limit is {limit}"
     else:
         message = str(error["msg"]).removeprefix("Value error, ")
     if len(errors) > 1:

@@ -41,6 +41,7 @@ from bot.plans.parse_common import (
     first_problem,
     review_slug,
 )
+from bot.plans.screen import refusal
 from bot.plans.table_cells import (
     CellError,
     Item,
@@ -56,8 +57,11 @@ from bot.plans.table_cells import (
 )
 from bot.plans.table_columns import Columns, find_columns
 from bot.plans.table_group import RecommendationRows, Row, group_rows
+from bot.safety.sensitive import find_sensitive
 
 _AGENCY_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+# What the XLSX and Markdown exports add to an action's text: read back, it is delivered_by.
+_DELIVERED_BY = re.compile(r"\s*\(delivered by ([A-Za-z0-9][A-Za-z0-9_-]{0,31})\)\s*$")
 _SHARED = ("lead", "milestones", "target", "outcome")
 _ACTION_COLUMNS = {
     "ref": "ref",
@@ -88,14 +92,44 @@ def parse_table(
     rows = _plan_sheet(sheets, file)
     columns = find_columns(rows, file)
     grouped = group_rows(rows, columns, file, progress)
-    builder = _Builder(columns, file)
+    glossary = _glossary([r for sheet in sheets if sheet is not rows for r in sheet])
+    glossary.update(_glossary(rows[: columns.header_row]))
+    builder = _Builder(columns, file, glossary)
     recommendations = tuple(builder.recommendation(rec) for rec in grouped)
     document = PlanDocument(
         review=ReviewDoc(slug=review_slug(path, review), title=default_title(path, review)),
-        agencies=tuple(AgencyDoc(code=code, name=name) for code, name in builder.agencies.items()),
+        agencies=tuple(
+            AgencyDoc(code=code, name=name, aliases=_aliases(code, name, glossary))
+            for code, name in builder.agencies.items()
+        ),
         recommendations=recommendations,
     )
     return ParsedPlan(document, columns.ignored + tuple(builder.notes))
+
+
+_ABBREVIATION = re.compile(r"^[A-Za-z][A-Za-z0-9&-]{1,15}$")
+
+
+def _glossary(rows: Rows) -> dict[str, str]:
+    """Return a glossary's abbreviations and what they stand for ("CCG" -> "Somerset …").
+
+    A glossary row has two cells: a word with at least two capitals, then a longer name.
+    """
+    found: dict[str, str] = {}
+    for cells in rows:
+        filled = [clean_text(cell) for cell in cells if clean_text(cell)]
+        if len(filled) != 2:
+            continue
+        short, name = filled
+        capitals = sum(ch.isupper() for ch in short)
+        if _ABBREVIATION.match(short) and capitals >= 2 and " " in name:
+            found[short] = name
+    return found
+
+
+def _aliases(code: str, name: str, glossary: dict[str, str]) -> tuple[str, ...]:
+    spelled = glossary.get(code)
+    return (spelled,) if spelled and spelled != name else ()
 
 
 def _plan_sheet(sheets: list[Rows], file: str) -> Rows:
@@ -112,9 +146,12 @@ def _plan_sheet(sheets: list[Rows], file: str) -> Rows:
 class _Builder:
     """Build recommendations and actions, collecting agencies and notes on the way."""
 
-    def __init__(self, columns: Columns, file: str) -> None:
+    def __init__(self, columns: Columns, file: str, glossary: dict[str, str]) -> None:
         self.columns = columns
         self.file = file
+        # A glossary's full names give their abbreviation as the agency code.
+        self.by_name = {name.lower(): short for short, name in glossary.items()}
+        self.glossary = glossary
         self.notes: list[str] = []
         self.agencies: dict[str, str] = {}
         self._refs: dict[str, int] = {}
@@ -125,6 +162,7 @@ class _Builder:
         if not rec.cell.text:
             raise self._error(rec.row, "recommendation", f"recommendation {rec.number} has no text")
         ownership = self._ownership(rec)
+        self._screen(rec.row, "recommendation", rec.cell.text)
         actions = tuple(self._action(draft) for draft in self._drafts(rec))
         try:
             return RecommendationDoc(
@@ -214,11 +252,18 @@ class _Builder:
             raise self._error(draft.row, "lead", "no lead agency")
         lead = self._agency(name, draft.row, "lead")
         self._claim_ref(draft)
+        self._screen(draft.row, "action", draft.text)
+        for key in ("milestones", "target", "outcome"):
+            self._screen(draft.row, key, draft.cells[key])
+        text, delivered_by = draft.text, None
+        if found := _DELIVERED_BY.search(text):
+            text, delivered_by = text[: found.start()], self._agency(found[1], draft.row, "action")
         try:
             return ActionDoc(
                 ref=draft.ref,
-                text=draft.text,
+                text=text,
                 lead=lead,
+                delivered_by=delivered_by,
                 milestones=list_texts(draft.cells["milestones"]),
                 target=clean_text(draft.cells["target"]),
                 outcome=clean_text(draft.cells["outcome"]),
@@ -244,6 +289,10 @@ class _Builder:
     def _agency(self, name: str, row: int, key: str) -> str:
         """Return the agency code for a name, remembering the full name for the agency list."""
         code, full_name = agency_for(name)
+        if name.lower() in self.by_name:
+            code, full_name = self.by_name[name.lower()], name
+        elif code in self.glossary and not full_name:
+            full_name = self.glossary[code]
         if not _AGENCY_CODE.match(code):
             raise self._error(row, key, f"cannot make an agency code from {name!r}")
         known = self.agencies.get(code)
@@ -256,6 +305,12 @@ class _Builder:
                 f"using {known!r}"
             )
         return code
+
+    def _screen(self, row: int, key: str, text: str) -> None:
+        """Refuse a cell holding an identifier (tables carry no protected names of their own)."""
+        finding = find_sensitive(text)
+        if finding is not None:
+            raise self._error(row, key, refusal(finding))
 
     def _error(self, row: int, key: str, message: str) -> PlanError:
         return PlanError(message, file=self.file, row=row, column=self.columns.label(key))

@@ -20,17 +20,18 @@ from bot.plans.parse_common import (
     first_problem,
     review_slug,
 )
+from bot.plans.screen import first_finding, refusal
 
 Loc = tuple[str | int, ...]
 
 # Optional keys that may be left empty ("owner:") or written as one string instead of a list.
 _OPTIONAL = {
-    "review": ("partnership", "published"),
-    "agency": ("name", "leads", "members"),
-    "recommendation": ("theme", "scope", "ownership"),
-    "action": ("milestones", "target", "outcome", "owner"),
+    "review": ("partnership", "published", "type", "protected_names"),
+    "agency": ("name", "aliases", "leads", "members"),
+    "recommendation": ("theme", "scope", "ownership", "decision", "rationale"),
+    "action": ("milestones", "target", "outcome", "owner", "delivered_by"),
 }
-_LISTS = ("leads", "members", "ownership", "milestones")
+_LISTS = ("aliases", "leads", "members", "ownership", "milestones")
 
 
 def parse_yaml_plan(
@@ -48,6 +49,10 @@ def parse_yaml_plan(
         raise where.error(message, loc) from exc
     _check_numbers_and_refs(document, where)
     _check_agencies(document, where)
+    found = first_finding(document)
+    if found is not None:
+        loc, finding = found
+        raise where.error(refusal(finding), loc)
     total = len(document.recommendations)
     for done in range(1, total + 1):
         if progress is not None:
@@ -195,6 +200,9 @@ def _check_agencies(document: PlanDocument, where: _Where) -> None:
             _known_code(code, codes, where, ("recommendations", i, "ownership", m))
         for j, action in enumerate(rec.actions):
             _known_code(action.lead, codes, where, ("recommendations", i, "actions", j, "lead"))
+            if action.delivered_by is not None:
+                loc = ("recommendations", i, "actions", j, "delivered_by")
+                _known_code(action.delivered_by, codes, where, loc)
 
 
 def _known_code(code: str, codes: dict[str, int], where: _Where, loc: Loc) -> None:

@@ -5,9 +5,14 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.services.actions import ActionService
+from bot.services.assurance import AssuranceService
 from bot.services.context import ServiceContext
+from bot.services.evidence import EvidenceService
+from bot.services.packs import PackService
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
+from bot.services.reports import ReportService
+from bot.services.reviews import ReviewService
 from storage.db import Database
 
 
@@ -19,6 +24,11 @@ class Services:
         self.actions = ActionService(self.context)
         self.people = PeopleService(self.context)
         self.plans = PlanService(self.context)
+        self.assurance = AssuranceService(self.context)
+        self.evidence = EvidenceService(self.context)
+        self.packs = PackService(self.context, self.evidence)
+        self.reports = ReportService(self.context)
+        self.reviews = ReviewService(self.context)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Services:
         # Bolt deep-copies the context for lazy listeners; the services are shared, not copied.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import ColumnElement
@@ -10,18 +11,30 @@ from sqlalchemy.orm import Session
 
 from bot.clock import local_day
 from bot.errors import NotFound
-from bot.language import parse_update
+from bot.language import ProposedUpdate, parse_update
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.services import writes
+from bot.services.access import (
+    Visible,
+    names_for,
+    refuse_sensitive,
+    sensitive_fields,
+    visible_action,
+    visible_reviews,
+)
+from bot.services.assurance_detail import assurance_detail
 from bot.services.context import ServiceContext
-from bot.services.inputs import UpdateInput
+from bot.services.impact import split_impact
+from bot.services.inputs import FileRef, UpdateInput, link_problem
 from bot.services.refs import resolve_ref
 from bot.services.views import (
     ActionDetail,
     ActionPage,
     ActionView,
+    Recheck,
     UpdateStart,
+    change_of,
     evidence_view,
     history_entry,
     view_of,
@@ -30,19 +43,21 @@ from storage.models import Action
 from storage.repositories import action_lists as lists
 from storage.repositories import actions as action_repo
 from storage.repositories import people as people_repo
+from storage.repositories import updates
 
 DUE_SOON_DAYS = 30
 PAGE_SIZE = 15  # actions per page of a list (a page must fit Slack's 50 blocks)
 LIST_KINDS = ("mine", "overdue", "due", "agency")
 
 
-def viewer_of(actor: Actor) -> lists.Viewer:
-    """Return what the list queries need to know about the caller."""
+def viewer_of(actor: Actor, visible: Visible) -> lists.Viewer:
+    """Return what the list queries need to know about the caller, need to know included."""
     return lists.Viewer(
         user_id=actor.user_id,
         coordinator=actor.coordinator,
         lead_of=actor.lead_of,
         member_of=actor.member_of,
+        review_ids=visible.review_ids,
     )
 
 
@@ -75,8 +90,9 @@ def page_of_list(
         if counts.total
         else []
     )
+    months = ctx.settings.dhr_assurance_months
     return ActionPage(
-        views=tuple(view_of(a, today) for a in found),
+        views=tuple(view_of(a, today, months) for a in found),
         total=counts.total,
         overdue=counts.overdue,
         page=page,
@@ -84,11 +100,26 @@ def page_of_list(
     )
 
 
-def load_action(ref_or_id: str | int, *, session: Session) -> Action:
-    """Return an action by its id (from a button or form) or by the ref a person typed."""
+def load_action(ref_or_id: str | int, *, session: Session, visible: Visible) -> Action:
+    """Return an action by its id (from a button or form) or by the ref a person typed,
+    among the reviews the caller may see."""
     if isinstance(ref_or_id, str):
-        return resolve_ref(ref_or_id, session=session)
-    action = action_repo.get_action(ref_or_id, session=session)
+        return resolve_ref(ref_or_id, session=session, visible=visible)
+    return visible_action(ref_or_id, visible, session=session)
+
+
+def caller(ctx: ServiceContext, user_id: str, *, session: Session) -> tuple[Actor, Visible]:
+    """Resolve the caller before anything else: a stranger hears who to ask, whatever ref."""
+    actor = ctx.actor(user_id, session=session)
+    authorize(actor, Operation.READ)
+    return actor, visible_reviews(actor, session=session)
+
+
+def locked_action(ref_or_id: str | int, *, session: Session, visible: Visible) -> Action:
+    """Return an action the caller may see (by id or typed ref), locked and re-read for this
+    unit of work."""
+    found = load_action(ref_or_id, session=session, visible=visible)
+    action = action_repo.lock_action(found.id, session=session)
     if action is None:
         raise NotFound("That action no longer exists.")
     return action
@@ -107,19 +138,19 @@ class ActionService:
     ) -> ActionPage:
         """Return one page of a list: `mine`, `overdue`, `due`, or `agency` (arg: its code)."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)
-            condition = self._condition(actor, kind, arg, session=session)
+            actor, visible = caller(self.ctx, user_id, session=session)
+            viewer = viewer_of(actor, visible)
+            condition = self._condition(viewer, kind, arg, session=session)
             return page_of_list(
-                viewer_of(actor), condition, ctx=self.ctx, page=page, size=size, session=session
+                viewer, condition, ctx=self.ctx, page=page, size=size, session=session
             )
 
     def _condition(
-        self, actor: Actor, kind: str, arg: str, *, session: Session
+        self, viewer: lists.Viewer, kind: str, arg: str, *, session: Session
     ) -> ColumnElement[bool]:
         today = self.ctx.today()
         if kind == "mine":
-            return lists.mine(viewer_of(actor))
+            return lists.mine(viewer)
         if kind == "overdue":
             return lists.overdue_on(today)
         if kind == "due":
@@ -136,7 +167,7 @@ class ActionService:
         return self.page(user_id, "mine", size=None).views
 
     def overdue(self, user_id: str) -> tuple[ActionView, ...]:
-        """Return every overdue action of every review."""
+        """Return every overdue action of every review the caller may see."""
         return self.page(user_id, "overdue", size=None).views
 
     def due(self, user_id: str) -> tuple[ActionView, ...]:
@@ -147,8 +178,8 @@ class ActionService:
         """Return one action with its plan text, history and evidence."""
         tz = self.ctx.settings.tz
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
-            action = resolve_ref(ref, session=session)
+            _actor, visible = caller(self.ctx, user_id, session=session)
+            action = resolve_ref(ref, session=session, visible=visible)
             return ActionDetail(
                 action=view_of(action, self.ctx.today()),
                 recommendation_text=action.recommendation.text,
@@ -161,43 +192,83 @@ class ActionService:
                     evidence_view(e, tz)
                     for e in action_repo.evidence_of(action.id, session=session)
                 ),
+                assurance=assurance_detail(action, tz, session=session),
             )
 
     def view(self, user_id: str, ref_or_id: str | int) -> ActionView:
         """Return one action's snapshot, by typed ref or by id."""
         with self.ctx.db.uow() as session:
-            authorize(self.ctx.actor(user_id, session=session), Operation.READ)
-            return view_of(load_action(ref_or_id, session=session), self.ctx.today())
+            _actor, visible = caller(self.ctx, user_id, session=session)
+            action = load_action(ref_or_id, session=session, visible=visible)
+            return view_of(action, self.ctx.today())
 
     def evidence_choices(
         self, user_id: str, typed: str = "", limit: int = 100
     ) -> tuple[ActionView, ...]:
         """Return actions the user may attach evidence to that match what they typed."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)
+            actor, visible = caller(self.ctx, user_id, session=session)
             found = lists.search(
-                viewer_of(actor),
+                viewer_of(actor, visible),
                 typed,
                 everything=actor.coordinator,
                 limit=limit,
                 session=session,
             )
             today = self.ctx.today()
-            return tuple(view_of(action, today) for action in found)
+            months = self.ctx.settings.dhr_assurance_months
+            return tuple(view_of(action, today, months) for action in found)
+
+    def screen(self, user_id: str, action_id: int, fields: dict[str, str | None]) -> dict[str, str]:
+        """Return field → message for texts holding a protected name or an identifier.
+
+        Answered before a form is acked; a review the caller may not see lends no names.
+        """
+        with self.ctx.db.uow() as session:
+            visible = visible_reviews(self.ctx.actor(user_id, session=session), session=session)
+            action = action_repo.get_action(action_id, session=session)
+            seen = action is not None and visible.review(action.review_id)
+            names = names_for(action.review_id, session=session) if seen and action else []
+            return sensitive_fields(fields, names)
 
     # -- writes --------------------------------------------------------------------------
 
     def start_update(self, user_id: str, ref_or_id: str | int, text: str = "") -> UpdateStart:
         """Check the user may update the action now; return it, with `text` read as a proposal."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)  # a stranger hears who to ask, before any ref error
-            action = load_action(ref_or_id, session=session)
+            actor, visible = caller(self.ctx, user_id, session=session)
+            action = load_action(ref_or_id, session=session, visible=visible)
             authorize(actor, Operation.UPDATE, action)
+            if text:
+                refuse_sensitive({"note": text}, names_for(action.review_id, session=session))
             today = self.ctx.today()
+            text, impact = split_impact(text)
             proposal = parse_update(text, today=today) if text else None
-            return UpdateStart(view_of(action, today), proposal)
+            if proposal is not None:
+                bad = [p for link in proposal.links if (p := link_problem(link))]
+                if bad:  # a link that is not only a link is never offered for Save
+                    proposal = replace(proposal, problems=(*proposal.problems, bad[0]))
+            if impact and proposal is None:
+                proposal = ProposedUpdate(None, None, None, (), "", ())
+            seen = updates.latest_id(action.id, session=session)
+            months = self.ctx.settings.dhr_assurance_months
+            return UpdateStart(view_of(action, today, months), proposal, seen=seen, impact=impact)
+
+    def recheck(
+        self, user_id: str, action_id: int, *, seen: int | None, request_id: str | None
+    ) -> Recheck:
+        """Tell whether a submitted form was already saved, or the action changed since `seen`."""
+        with self.ctx.db.uow() as session:
+            _actor, visible = caller(self.ctx, user_id, session=session)
+            action = load_action(action_id, session=session, visible=visible)
+            saved = request_id is not None and (
+                updates.by_request(request_id, session=session) is not None
+            )
+            newer = [] if seen is None else updates.after(action.id, seen, session=session)
+            version = updates.latest_id(action.id, session=session)
+            current = UpdateStart(view_of(action, self.ctx.today()), None, version)
+            changes = tuple(change_of(u, self.ctx.settings.tz) for u in newer)
+            return Recheck(already_saved=saved, changes=changes, current=current)
 
     def save_update(
         self, user_id: str, action_id: int, data: UpdateInput, *, source: str
@@ -206,13 +277,21 @@ class ActionService:
         now = self.ctx.clock()
         today = local_day(now, self.ctx.settings.tz)
         try:
-            with self.ctx.db.uow() as session:
-                action = load_action(action_id, session=session)
-                actor = self.ctx.actor(user_id, session=session)
-                writes.apply_update(
-                    action, data, actor=actor, source=source, now=now, today=today, session=session
+            with self.ctx.db.uow(write=True) as session:
+                actor, visible = caller(self.ctx, user_id, session=session)
+                action = locked_action(action_id, session=session, visible=visible)
+                update = writes.apply_update(
+                    action,
+                    data,
+                    actor=actor,
+                    source=source,
+                    now=now,
+                    today=today,
+                    session=session,
+                    tz=self.ctx.settings.tz,
                 )
-                return view_of(action, today)
+                view = view_of(action, today, self.ctx.settings.dhr_assurance_months)
+                return replace(view, proposed_due_date=update.proposed_due_date)
         except IntegrityError:
             # Two presses of one Save raced past the lookup: the unique request id kept one.
             if data.request_id:
@@ -220,21 +299,44 @@ class ActionService:
             raise
 
     def add_evidence(
-        self, user_id: str, ref_or_id: str | int, data: writes.EvidenceInput
+        self,
+        user_id: str,
+        ref_or_id: str | int,
+        data: writes.EvidenceInput,
+        files: tuple[FileRef, ...] = (),
     ) -> ActionView:
-        """Attach evidence to an action (permission checked now)."""
+        """Attach evidence and the files that came with it (permission checked now)."""
         now = self.ctx.clock()
-        with self.ctx.db.uow() as session:
-            action = load_action(ref_or_id, session=session)
-            actor = self.ctx.actor(user_id, session=session)
+        with self.ctx.db.uow(write=True) as session:
+            actor, visible = caller(self.ctx, user_id, session=session)
+            action = locked_action(ref_or_id, session=session, visible=visible)
             writes.add_evidence(action, data, actor=actor, now=now, session=session)
+            for file in files:
+                writes.add_evidence(
+                    action,
+                    writes.EvidenceInput(kind="file", file_id=file.id, file_name=file.name),
+                    actor=actor,
+                    now=now,
+                    session=session,
+                )
             return view_of(action, local_day(now, self.ctx.settings.tz))
 
     def assign(self, user_id: str, ref: str, owner_id: str) -> ActionView:
         """Make someone the owner of an action (agency leads and coordinators)."""
         now = self.ctx.clock()
-        with self.ctx.db.uow() as session:
-            action = resolve_ref(ref, session=session)
-            actor = self.ctx.actor(user_id, session=session)
+        with self.ctx.db.uow(write=True) as session:
+            actor, visible = caller(self.ctx, user_id, session=session)
+            # Locked: owner_before and status_before must be the state this update follows.
+            action = locked_action(ref, session=session, visible=visible)
             writes.assign(action, owner_id, actor=actor, now=now, session=session)
+            return view_of(action, local_day(now, self.ctx.settings.tz))
+
+    def set_delivering(self, user_id: str, ref: str, code: str) -> ActionView:
+        """Set which agency delivers an action (coordinators only), recorded as an update."""
+        now = self.ctx.clock()
+        with self.ctx.db.uow(write=True) as session:
+            actor, visible = caller(self.ctx, user_id, session=session)
+            # Locked like every write that appends an update, so the history stays in order.
+            action = locked_action(ref, session=session, visible=visible)
+            writes.set_delivering(action, code, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))

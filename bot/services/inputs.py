@@ -1,13 +1,13 @@
-"""What a person submits, validated without the database (SPEC: form errors per field)."""
+"""What a person submits, validated without the database: each problem is a field error."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlparse
 
 from bot.errors import InvalidInput
 from bot.language import read_date
+from bot.safety.links import link_problem as safe_link_problem
 from bot.status import Status
 
 NOTE_LIMIT = 3000
@@ -36,16 +36,14 @@ class UpdateInput:
     links: tuple[str, ...] = ()
     files: tuple[FileRef, ...] = ()
     request_id: str | None = None  # from a Save button: the same press is stored once
+    # The action's version (newest update id) the person saw; None saves without the check.
+    seen: int | None = None
+    impact: str = ""  # what changed, for whom, and how we know (with Complete)
 
 
 def link_problem(link: str) -> str | None:
-    """Return why a link cannot be evidence, or None when it can."""
-    if len(link) > LINK_LIMIT:
-        return f"A link can be at most {LINK_LIMIT} characters."
-    parsed = urlparse(link)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in link:
-        return f"`{link[:60]}` is not a web link: links start with http:// or https://."
-    return None
+    """Return why a link cannot be evidence, or None when it can (bot.safety.links decides)."""
+    return safe_link_problem(link)
 
 
 def _date_errors(
@@ -86,6 +84,7 @@ def check_update(
     if len(data.note) > NOTE_LIMIT:
         errors["note"] = f"The note is {len(data.note)} characters; the limit is {NOTE_LIMIT}."
     _date_errors(data, today, errors, current)
+    errors.update(impact_errors(data.impact, data.status))
     _link_errors(data, errors)
     has_evidence = bool(data.note.strip() or data.links or data.files)
     if data.status is Status.COMPLETE and current is not Status.COMPLETE and not has_evidence:
@@ -93,6 +92,16 @@ def check_update(
     if not (data.status or data.new_due_date or has_evidence):
         errors.setdefault("note", "There is nothing to save: choose a status or write a note.")
     return errors
+
+
+def impact_errors(impact: str, status: Status | None) -> dict[str, str]:
+    """Return field → message for an impact statement that cannot be stored."""
+    if len(impact) > NOTE_LIMIT:
+        return {"impact": f"The impact statement is {len(impact)} characters; the limit is "
+                f"{NOTE_LIMIT}."}  # fmt: skip
+    if impact.strip() and status is not Status.COMPLETE:
+        return {"impact": "An impact statement goes with the status Complete."}
+    return {}
 
 
 def validate_update(

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
-from bot.services.actions import PAGE_SIZE, page_of_list, viewer_of
+from bot.services.access import Visible, visible_reviews
+from bot.services.actions import PAGE_SIZE, caller, page_of_list, viewer_of
+from bot.services.assurance import AssuranceService
 from bot.services.context import ServiceContext
 from bot.services.views import ActionPage, AgencyView, HomeData, ReviewGlance
 from bot.status import Status
@@ -39,8 +41,7 @@ class PeopleService:
     def agency(self, user_id: str, code: str, page: int = 0) -> AgencyView:
         """Return an agency's people and one page of its actions."""
         with self.ctx.db.uow() as session:
-            actor = self.ctx.actor(user_id, session=session)
-            authorize(actor, Operation.READ)
+            actor, visible = caller(self.ctx, user_id, session=session)
             agency = people.get_agency(code, session=session)
             if agency is None:
                 known = [a.code for a in people.list_agencies(session=session)]
@@ -54,7 +55,7 @@ class PeopleService:
                 leads=tuple(m.user_id for m in memberships if m.role == "lead"),
                 members=tuple(m.user_id for m in memberships if m.role != "lead"),
                 actions=page_of_list(
-                    viewer_of(actor),
+                    viewer_of(actor, visible),
                     lists.of_agencies([agency.id]),
                     ctx=self.ctx,
                     page=page,
@@ -70,15 +71,28 @@ class PeopleService:
             if not actor.registered:
                 nothing = ActionPage((), 0, 0)
                 return HomeData(actor, nothing, nothing, (), actor.coordinators)
-            viewer = viewer_of(actor)
+            visible = visible_reviews(actor, session=session)
+            viewer = viewer_of(actor, visible)
             mine = page_of_list(
                 viewer, lists.owned_by(user_id), ctx=self.ctx, size=HOME_SHOWN, session=session
             )
             others = lists.not_owned_by(user_id) & lists.of_agencies(actor.member_of)
             agency = page_of_list(viewer, others, ctx=self.ctx, size=HOME_SHOWN, session=session)
-            return HomeData(actor, mine, agency, self._glance(session), actor.coordinators)
+            glance = self._glance(session, visible)
+            if not actor.coordinator:
+                return HomeData(actor, mine, agency, glance, actor.coordinators)
+            assurance = AssuranceService(self.ctx)
+            return HomeData(
+                actor,
+                mine,
+                agency,
+                glance,
+                actor.coordinators,
+                awaiting=assurance.awaiting(session, user_id),
+                proposals=assurance.proposals(session),
+            )
 
-    def _glance(self, session: Session) -> tuple[ReviewGlance, ...]:
+    def _glance(self, session: Session, visible: Visible) -> tuple[ReviewGlance, ...]:
         counts: dict[int, Counter[str]] = {}
         overdue: Counter[int] = Counter()
         for review_id, status, count, late in action_repo.status_counts(
@@ -94,7 +108,7 @@ class PeopleService:
                 overdue=overdue[review.id],
                 total=sum(counts.get(review.id, Counter()).values()),
             )
-            for review in reviews.list_reviews(session=session)
+            for review in visible.reviews(reviews.list_reviews(session=session))
         )
 
     def roster(self) -> list[tuple[str, list[str]]]:

@@ -12,6 +12,7 @@ from bot.plans.export import PlanRow, UnknownReview, plan_rows
 from bot.plans.importer import ImportReport, import_plan
 from bot.roles import authorize
 from bot.services.context import ServiceContext
+from bot.services.recurring import recurring_lessons
 from storage.repositories import reviews
 
 logger = logging.getLogger(__name__)
@@ -36,13 +37,17 @@ class PlanService:
         """Create or update a review from a plan document, keeping every update and evidence."""
         now = self.ctx.clock()
         with self.ctx.db.uow() as session:
-            return import_plan(
+            report = import_plan(
                 plan,
                 session=session,
                 now=now,
                 today=local_day(now, self.ctx.settings.tz),
                 notes=notes,
             )
+            review = reviews.get_review(report.review, session=session)
+            if review is not None:
+                report.recurring = recurring_lessons(review.id, session=session)
+            return report
 
     def seed(self, plan: PlanDocument) -> bool:
         """Import `plan` only when no review exists yet; tell whether it was imported."""

@@ -9,6 +9,8 @@ from slack_sdk import WebClient
 
 from bot.permissions import Operation
 from bot.roles import authorize
+from bot.services.access import visible_review
+from bot.services.actions import caller
 from bot.services.context import ServiceContext
 from bot.weekly.compute import compute_summaries
 from bot.weekly.context import JobContext
@@ -20,10 +22,13 @@ from bot.weekly.summary_job import PostResult, post_summaries
 def preview(ctx: ServiceContext, user_id: str, slug: str | None) -> list[ReviewSummary]:
     """Return this week's summary of one review (or all) for a registered person."""
     with ctx.db.uow() as session:
-        authorize(ctx.actor(user_id, session=session), Operation.READ)
-        return compute_summaries(
+        _actor, visible = caller(ctx, user_id, session=session)
+        if slug is not None and visible_review(slug, visible, session=session) is None:
+            return []  # a review the caller may not see reads exactly like one that isn't there
+        found = compute_summaries(
             session=session, as_of=ctx.clock(), tz=ctx.settings.tz, review_slug=slug
         )
+        return [s for s in found if visible.review(s.review_id)]
 
 
 def post_now(

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.assurance_state import Signoff, assured_rag
 from bot.clock import local_day
+from bot.dates.assurance_periods import DEFAULT_MONTHS, assurance_overdue
 from bot.language import ProposedUpdate
 from bot.permissions import Actor
 from bot.status import Status, is_overdue, rag_for
@@ -32,6 +34,23 @@ class ActionView:
     target_flag: str | None
     completed_on: date | None
     recommendation: int
+    # The agency doing the work; `agency` is the accountable lead agency.
+    delivering: str = ""
+    delivering_id: int = 0
+
+    @property
+    def delivered_elsewhere(self) -> bool:
+        """Tell whether another agency than the lead agency delivers the action."""
+        return bool(self.delivering) and self.delivering_id != self.agency_id
+
+    signoff: str | None = None  # "awaiting" or "signed_off" on a complete action
+    signed_off_on: date | None = None
+    signed_off_by: str | None = None
+    impact_missing: bool = False  # complete, awaiting sign-off, no impact statement
+    assurance_overdue: bool = False  # Ongoing, no statement for the last completed period
+    original_due_date: date | None = None
+    times_reprogrammed: int = 0
+    proposed_due_date: date | None = None  # set only in the reply to the update proposing it
 
     @property
     def full_ref(self) -> str:
@@ -39,10 +58,20 @@ class ActionView:
         return f"{self.review}:{self.ref}"
 
 
-def view_of(action: Action, today: date) -> ActionView:
+def view_of(action: Action, today: date, period_months: int = DEFAULT_MONTHS) -> ActionView:
     """Snapshot an action (its review and agency must be loaded)."""
     status = Status(action.status)
     overdue = is_overdue(action.status, action.due_date, today)
+    late_assurance = (
+        action.target_kind == "ongoing"
+        and status is not Status.COMPLETE
+        and assurance_overdue(
+            last_assured_on=action.last_assured_on,
+            created_on=action.created_at.date(),
+            today=today,
+            months=period_months,
+        )
+    )
     return ActionView(
         id=action.id,
         review=action.review.slug,
@@ -52,13 +81,24 @@ def view_of(action: Action, today: date) -> ActionView:
         agency_id=action.lead_agency_id,
         owner_id=action.owner_id,
         status=status,
-        rag=rag_for(status, overdue=overdue),
+        rag=assured_rag(rag_for(status, overdue=overdue), action.signoff, late_assurance),
         overdue=overdue,
         due_date=action.due_date,
         target_text=action.target_text,
         target_flag=action.target_flag,
         completed_on=action.completed_on,
         recommendation=action.recommendation.number,
+        delivering=action.delivering_agency.code,
+        delivering_id=action.delivering_agency_id,
+        signoff=action.signoff if status is Status.COMPLETE else None,
+        signed_off_on=action.signed_off_on,
+        signed_off_by=action.signed_off_by,
+        impact_missing=status is Status.COMPLETE
+        and action.signoff == Signoff.AWAITING
+        and not (action.impact or "").strip(),
+        assurance_overdue=late_assurance,
+        original_due_date=action.original_due_date,
+        times_reprogrammed=action.times_reprogrammed or 0,
     )
 
 
@@ -119,6 +159,34 @@ class ActionDetail:
     outcome: str
     history: tuple[HistoryEntry, ...]
     evidence: tuple[EvidenceView, ...]
+    assurance: AssuranceDetail | None = None
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One re-programming of an action's target, as `/dhr show` lists it."""
+
+    on: date
+    by: str
+    before: date | None
+    after: date | None
+    reason: str
+    state: str  # "applied", "proposed", "approved" or "declined"
+    decided_by: str | None = None
+    proposal_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AssuranceDetail:
+    """What `/dhr show` adds for assurance: sign-off, impact, slips, the decision."""
+
+    impact: str | None
+    completed_by: str | None
+    slips: tuple[Slip, ...]
+    pending_proposal: int | None
+    decision: str | None  # "agreed", "partly" or "not"
+    rationale: str
+    last_assured_on: date | None
 
 
 def history_entry(update: Update, tz: ZoneInfo) -> HistoryEntry:
@@ -152,10 +220,53 @@ def evidence_view(evidence: Evidence, tz: ZoneInfo) -> EvidenceView:
 
 @dataclass(frozen=True)
 class UpdateStart:
-    """What `/dhr update` needs: the action, and the proposal read from the text if any."""
+    """What `/dhr update` needs: the action, and the proposal read from the text if any.
+
+    `seen` is the action's version (its newest update's id): a form or proposal built from
+    this start carries it, and its Save is refused if the action changed since.
+    """
 
     action: ActionView
     proposal: ProposedUpdate | None
+    seen: int = 0
+    impact: str = ""  # the text after "impact:" or "result:", kept out of the note
+
+
+@dataclass(frozen=True)
+class Change:
+    """An update someone stored after the version a person was looking at."""
+
+    user_id: str
+    at: datetime
+    on: date
+    status_before: str | None
+    status_after: str
+    new_due_date: date | None
+    completed_on: date | None
+    owner_after: str | None
+
+
+def change_of(update: Update, tz: ZoneInfo) -> Change:
+    """Snapshot an update as a change someone else made."""
+    return Change(
+        user_id=update.user_id,
+        at=update.created_at.astimezone(tz),
+        on=local_day(update.created_at, tz),
+        status_before=update.status_before,
+        status_after=update.status_after,
+        new_due_date=update.new_due_date,
+        completed_on=update.completed_on,
+        owner_after=update.owner_after,
+    )
+
+
+@dataclass(frozen=True)
+class Recheck:
+    """A submitted form checked against the action now, before it is acknowledged."""
+
+    already_saved: bool
+    changes: tuple[Change, ...]
+    current: UpdateStart
 
 
 @dataclass(frozen=True)
@@ -189,3 +300,16 @@ class HomeData:
     agency: ActionPage  # the first page of their agencies' other actions
     reviews: tuple[ReviewGlance, ...]
     coordinators: tuple[str, ...]
+    awaiting: tuple[ActionView, ...] = ()  # coordinators: completions to sign off or return
+    proposals: tuple[ProposalView, ...] = ()  # coordinators: re-programmings to decide
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """A re-programming waiting for a coordinator."""
+
+    update_id: int
+    action: ActionView
+    proposed_by: str
+    new_due_date: date
+    reason: str

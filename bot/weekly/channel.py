@@ -15,6 +15,10 @@ _CHANNEL_PROBLEMS = {
     "public_channel": "the channel {channel} is public, and the summary names actions and "
     "people in a Domestic Homicide Review. Use a private channel, or set "
     "DHR_ALLOW_PUBLIC_SUMMARY=true if the partnership has agreed to this",
+    "shared_channel": "the channel {channel} is shared with another organisation (Slack "
+    "Connect), whose people would read the summary of a Domestic Homicide Review. Use a "
+    "channel of this workspace only, or set DHR_ALLOW_SHARED_SUMMARY=true if the partnership "
+    "has agreed to this",
     "no_channel": "no summary channel is configured: set DHR_SUMMARY_CHANNEL to the ID "
     "of a private channel",
 }
@@ -35,7 +39,13 @@ def channel_problem(code: str, channel: str | None) -> PostProblem:
     return PostProblem(code, template.format(channel=channel or "(none)", code=code))
 
 
-def check_channel(client: WebClient, channel: str | None, *, allow_public: bool) -> None:
+# Any of these means people of another organisation can read the channel.
+_SHARED_FLAGS = ("is_ext_shared", "is_pending_ext_shared", "is_shared", "is_org_shared")
+
+
+def check_channel(
+    client: WebClient, channel: str | None, *, allow_public: bool, allow_shared: bool = False
+) -> None:
     """Raise PostProblem unless the bot can post the summary to `channel` confidentially."""
     if not channel:
         raise channel_problem("no_channel", channel)
@@ -50,5 +60,7 @@ def check_channel(client: WebClient, channel: str | None, *, allow_public: bool)
     public = not info.get("is_private") and not info.get("is_im")
     if public and not allow_public:
         raise channel_problem("public_channel", channel)
+    if not allow_shared and any(info.get(flag) for flag in _SHARED_FLAGS):
+        raise channel_problem("shared_channel", channel)
     if info.get("is_member") is False:
         raise channel_problem("not_in_channel", channel)

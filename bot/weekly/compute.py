@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.clock import local_day, week_start
 from bot.status import Status, attention, is_overdue, rag_for
+from bot.weekly.assurance_week import assurance_marks
 from bot.weekly.summary_data import RAG_ORDER, ActionLine, AgencySummary, Change, ReviewSummary
 from storage.models import Review, Update
 from storage.repositories import summary_reads
@@ -180,6 +181,7 @@ def _summarise(
         stale=lines.stale,
         ongoing=lines.ongoing,
         agencies=_agencies(states, today, period_start, as_of),
+        assurance=lines.assurance,
     )
 
 
@@ -194,9 +196,12 @@ class _Lines:
         self.due_soon: list[ActionLine] = []
         self.stale: list[ActionLine] = []
         self.ongoing: list[ActionLine] = []
+        self.assurance: dict[str, list[ActionLine]] = defaultdict(list)
 
     def add(self, state: _State) -> None:
         self._activity(state)
+        for mark in assurance_marks(state.row, state.status, state.week, today=self.today):
+            self.assurance[mark].append(_line(state, self.slug, self.today, self.tz))
         if state.status is Status.COMPLETE:
             return
         due, line = state.due, _line(state, self.slug, self.today, self.tz)
@@ -237,7 +242,13 @@ def _completion(state: _State) -> Update | None:
     """Return this week's update that completed the action, if it is complete now."""
     if state.status is not Status.COMPLETE or state.status_before is Status.COMPLETE:
         return None
-    done = [u for u in state.week if u.status_after == Status.COMPLETE and u.source != IMPORT]
+    done = [
+        u
+        for u in state.week
+        if u.status_after == Status.COMPLETE
+        and u.status_before != Status.COMPLETE  # not a sign-off or a note on a complete action
+        and u.source != IMPORT
+    ]
     return done[-1] if done else None
 
 

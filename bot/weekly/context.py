@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -34,6 +35,8 @@ class JobContext:
     now: datetime
     worker: str
     clock: Clock
+    # How the run waits for another worker's claim to finish or go stale (tests pass a fake).
+    sleep: Callable[[float], None] = time.sleep
 
     @classmethod
     def start(
@@ -45,9 +48,10 @@ class JobContext:
         now: datetime,
         worker: str,
         clock: Clock | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> JobContext:
         """Return the context of a run about `now` (claims stamped `now` plus time elapsed)."""
-        return cls(db, client, settings, now, worker, clock or elapsed_clock(now))
+        return cls(db, client, settings, now, worker, clock or elapsed_clock(now), sleep)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -22,17 +22,24 @@ class ReminderLine:
     full_ref: str
     text: str
     due_date: date | None
-    reason: str  # overdue, due_soon or stale
-    last_update_on: date | None  # the local day of the last update by a person
+    reason: str  # overdue, due_soon, stale; assurance_due, assurance_overdue; escalated
+    last_update_on: date | None  # the local day of the last update (or statement) by a person
+    owner_id: str | None = None  # set on an escalated line: whose action it is
+    reminders: int = 0  # escalated: weekly reminders since the last update
 
 
 def reminder_lists(
     *, session: Session, now: datetime, tz: ZoneInfo
 ) -> dict[str, list[ReminderLine]]:
-    """Return, per owner, the open actions that need them (overdue, due soon or stale)."""
+    """Return, per owner, the open actions that need them (overdue, due soon or stale).
+
+    An action nobody owns yet goes to the leads of the agency delivering it.
+    """
     today = local_day(now, tz)
     owners: dict[str, list[ReminderLine]] = defaultdict(list)
-    for row in summary_reads.open_owned_rows(as_of=now, session=session):
+    rows = summary_reads.open_owned_rows(as_of=now, session=session)
+    rows += summary_reads.open_unowned_rows(as_of=now, session=session)
+    for row in rows:
         reasons = needs(
             row.status, row.due_date, row.last_activity, row.created_at, today=today, as_of=now
         )

@@ -10,6 +10,8 @@ we post nothing and record the claim as unverified (a missing message beats a du
 from __future__ import annotations
 
 import logging
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -36,6 +38,14 @@ class Delivery(StrEnum):
     BUSY = "busy"  # another worker holds a fresh claim on it
     FAILED = "failed"  # Slack refused it; the claim is released for the next run
     UNVERIFIED = "unverified"  # not posted: an earlier attempt may have, and Slack cannot say
+    ERROR = "error"  # the bot failed on this one (logged with a ref); the others still went
+
+
+# A busy claim is looked at again after these pauses (doubling), until it is done or stale
+# and ours to take over; past STALE_CLAIM and the margin, it is reported, not waited for.
+FIRST_PAUSE_S = 1.0
+LONGEST_PAUSE_S = 30.0
+BUSY_MARGIN = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,31 @@ class Sender:
     def __init__(self, ctx: JobContext) -> None:
         self.ctx = ctx
         self.once = single_shot(ctx.client)
+
+    def send_all(self, messages: Sequence[Message]) -> list[Sent]:
+        """Send each message on its own; retry busy ones until done or stale, then report."""
+        results = [self.guarded(message) for message in messages]
+        waiting = [i for i, sent in enumerate(results) if sent.delivery is Delivery.BUSY]
+        pause, slept = FIRST_PAUSE_S, 0.0
+        limit = (claims.STALE_CLAIM + BUSY_MARGIN).total_seconds()
+        while waiting and slept < limit:
+            logger.info("%d message(s) claimed by another worker: looking again", len(waiting))
+            self.ctx.sleep(pause)
+            slept += pause
+            pause = min(pause * 2, LONGEST_PAUSE_S, max(limit - slept, FIRST_PAUSE_S))
+            for i in waiting:
+                results[i] = self.guarded(messages[i])
+            waiting = [i for i in waiting if results[i].delivery is Delivery.BUSY]
+        return results
+
+    def guarded(self, message: Message) -> Sent:
+        """Send one message; an unexpected error is logged with its ids and a ref, not raised."""
+        try:
+            return self.send(message)
+        except Exception:  # one message's failure must not stop the rest of the run
+            ref = uuid.uuid4().hex[:8]
+            logger.exception("%s failed (ref %s)", message.label, ref)
+            return Sent(Delivery.ERROR, error=f"internal error, ref {ref}")
 
     def send(self, message: Message) -> Sent:
         """Claim, post and record one message; never post it twice."""

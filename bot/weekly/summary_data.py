@@ -78,6 +78,8 @@ class ReviewSummary:
     stale: list[ActionLine] = field(default_factory=list)
     ongoing: list[ActionLine] = field(default_factory=list)
     agencies: list[AgencySummary] = field(default_factory=list)
+    # Assurance: keyed by bot.weekly.assurance_week's list names.
+    assurance: dict[str, list[ActionLine]] = field(default_factory=dict)
 
     @property
     def key(self) -> str:

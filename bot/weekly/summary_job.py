@@ -15,8 +15,9 @@ from datetime import date, datetime
 from slack_sdk.errors import SlackApiError
 
 from bot.messages.kit import context
-from bot.messages.summary import summary_blocks, summary_text
+from bot.messages.summary import summary_blocks, summary_fallback
 from bot.weekly.channel import PostProblem, check_channel
+from bot.weekly.claims import STALE_CLAIM
 from bot.weekly.compute import compute_summaries
 from bot.weekly.context import JobContext
 from bot.weekly.history import error_code
@@ -45,7 +46,17 @@ _OUTCOMES = {
     Delivery.BUSY: "busy",
     Delivery.FAILED: "failed",
     Delivery.UNVERIFIED: "failed",
+    Delivery.ERROR: "failed",
 }
+INTERNAL = "internal error"
+ERROR_REASON = (
+    "the bot hit an error ({refs}; the logs say more). If it did go out, the next run "
+    "finds it in the channel and does not post it again; otherwise it posts it then"
+)
+BUSY_REASON = (
+    "another process claimed it and had neither posted it nor given it up after "
+    "{minutes} minutes. The next run will check the channel and post it if missing"
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,10 @@ def post_summaries(
     settings = ctx.settings
     try:
         check_channel(
-            ctx.client, settings.dhr_summary_channel, allow_public=settings.dhr_allow_public_summary
+            ctx.client,
+            settings.dhr_summary_channel,
+            allow_public=settings.dhr_allow_public_summary,
+            allow_shared=settings.dhr_allow_shared_summary,
         )
     except PostProblem as problem:
         logger.error(
@@ -97,18 +111,21 @@ def post_summaries(
         return results + [
             PostResult(s.slug, s.week_start, "failed", error=problem.code) for s in pending
         ]
-    sender = Sender(ctx)
     channel = str(settings.dhr_summary_channel)
-    posted = [_post(ctx, sender, channel, summary) for summary in pending]
+    # Each review on its own: one failure is logged and reported, the rest still go out.
+    sent = Sender(ctx).send_all([_message(summary, channel) for summary in pending])
+    posted = [_result(ctx, s, one) for s, one in zip(pending, sent, strict=True)]
     _tell_failures(ctx, pending, posted)
     return results + posted
 
 
-def _post(ctx: JobContext, sender: Sender, channel: str, summary: ReviewSummary) -> PostResult:
-    sent = sender.send(_message(summary, channel))
+def _result(ctx: JobContext, summary: ReviewSummary, sent: Sent) -> PostResult:
     chart = False
     if sent.delivery is Delivery.SENT:
-        chart = _chart(ctx, summary, _where(sent))
+        try:
+            chart = _chart(ctx, summary, _where(sent))
+        except Exception:  # the summary is posted: a broken chart must not stop the others
+            logger.exception("chart for review %s failed", summary.review_id)
     return PostResult(
         summary.slug,
         summary.week_start,
@@ -128,7 +145,7 @@ def _message(summary: ReviewSummary, channel: str) -> Message:
         marker=summary.key,
         event_type=EVENT_TYPE,
         to=channel,
-        text=summary_text(summary),
+        text=summary_fallback(summary),
         blocks=summary_blocks(summary),
         label=f"summary for review {summary.review_id}",
         unfurl_links=False,
@@ -159,15 +176,31 @@ def _chart(ctx: JobContext, summary: ReviewSummary, where: tuple[str, str]) -> b
     try:
         blocks = summary_blocks(summary)
         blocks.insert(-1, context(CHART_MISSING))
-        ctx.client.chat_update(channel=channel, ts=ts, text=summary_text(summary), blocks=blocks)
+        ctx.client.chat_update(
+            channel=channel, ts=ts, text=summary_fallback(summary), blocks=blocks
+        )
     except (SlackApiError, OSError) as exc:
         logger.warning("summary %s could not say the chart is missing: %s", ts, error_code(exc))
     return False
 
 
+def _internal(result: PostResult) -> bool:
+    return result.outcome == "failed" and str(result.error).startswith(INTERNAL)
+
+
 def _tell_failures(ctx: JobContext, pending: list[ReviewSummary], posted: list[PostResult]) -> None:
     pairs = list(zip(pending, posted, strict=True))
-    failed = [(s, r) for s, r in pairs if r.outcome == "failed" and not r.unverified]
+    errors = [(s, r) for s, r in pairs if _internal(r)]
+    if errors:
+        refs = ", ".join(str(r.error) for _s, r in errors)
+        _tell(ctx, [s for s, _r in errors], ERROR_REASON.format(refs=refs))
+    busy = [s for s, r in pairs if r.outcome == "busy"]
+    if busy:
+        minutes = int(STALE_CLAIM.total_seconds() // 60)
+        _tell(ctx, busy, BUSY_REASON.format(minutes=minutes))
+    failed = [
+        (s, r) for s, r in pairs if r.outcome == "failed" and not r.unverified and not _internal(r)
+    ]
     if failed:
         codes = ", ".join(sorted({str(r.error) for _s, r in failed}))
         reason = f"Slack answered {codes}. The next run will try again"

@@ -250,6 +250,15 @@ class Shell:
                 return
             answer, calls = self.session.driver.submit(self.session.user, view, values)
             self.session.show(calls)
+            if answer.get("response_action") == "update":
+                # The action changed since the form opened: it comes back on the current state.
+                view = {**view, **answer["view"]}
+                fields, values, errors = fields_of(view), {}, None
+                first = (view.get("blocks") or [{}])[0]
+                self.say(
+                    str((first.get("text") or {}).get("text") or "The form changed."), "yellow"
+                )
+                continue
             if answer.get("response_action") != "errors":
                 return
             errors = self._errors(fields, answer.get("errors") or {})

@@ -6,8 +6,10 @@ beside ``"ok": true``, or raises SlackError. They run with LocalSlack's lock hel
 
 from __future__ import annotations
 
+import mimetypes
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from devkit.localslack.state import WorkspaceState
@@ -223,6 +225,10 @@ class WebApiMethods(WorkspaceState):
                 "is_private": channel["is_private"],
                 "is_member": channel["is_member"],
                 "is_archived": False,
+                "is_shared": channel.get("shared", False),
+                "is_ext_shared": channel.get("shared", False),
+                "is_pending_ext_shared": False,
+                "is_org_shared": False,
             }
         }
 
@@ -292,17 +298,24 @@ class WebApiMethods(WorkspaceState):
         upload = self.uploads.get(str(entry.get("id"))) if isinstance(entry, dict) else None
         if upload is None:
             raise SlackError("file_not_found")
+        kind = mimetypes.guess_type(upload.filename)[0] or "application/octet-stream"
         file = {
             "id": upload.file_id,
             "name": upload.filename,
             "title": entry.get("title") or upload.filename,
-            "mimetype": "application/octet-stream",
+            "mimetype": kind,
             "size": len(upload.data),
             "user": self.bot_user_id,
             "permalink": f"https://{TEAM_DOMAIN}.slack.com/files/{self.bot_user_id}/{upload.file_id}",
             "channels": [channel] if channel else [],
         }
+        # Downloadable with the bot token, like Slack's url_private_download.
+        file["url_private_download"] = (
+            f"{self.base_url}/files-pri/{self.team_id}-{upload.file_id}/download/"
+            f"{quote(upload.filename)}"
+        )
         self.files[upload.file_id] = file
+        self.file_bytes[upload.file_id] = upload.data
         return dict(file)
 
     def _share_files(self, channel: str, files: list[Args], args: Args) -> None:

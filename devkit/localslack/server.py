@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from devkit.localslack.methods import WebApiMethods
 from devkit.localslack.wire import (
@@ -93,6 +93,7 @@ class LocalSlack(WebApiMethods):
         self.users: dict[str, Args] = {}
         self.channels: dict[str, Args] = {}
         self.files: dict[str, Args] = {}
+        self.file_bytes: dict[str, bytes] = {}
         self._faults: list[_Fault] = []
         self._listeners: list[CallListener] = []
         self._response_urls: dict[str, str] = {}
@@ -182,14 +183,19 @@ class LocalSlack(WebApiMethods):
         is_private: bool = True,
         is_member: bool = True,
         members: list[str] | None = None,
+        shared: bool = False,
     ) -> None:
-        """Add a channel that conversations.info / members / history will find."""
+        """Add a channel that conversations.info / members / history will find.
+
+        `shared` makes it a Slack Connect channel (shared with another organisation).
+        """
         with self._lock:
             self.channels[id] = {
                 "id": id,
                 "name": name,
                 "is_private": is_private,
                 "is_member": is_member,
+                "shared": shared,
                 "members": list(members or []),
             }
             self.messages.setdefault(id, [])
@@ -203,8 +209,9 @@ class LocalSlack(WebApiMethods):
         mimetype: str = "application/octet-stream",
         user: str | None = None,
         size: int = 0,
+        content: bytes | None = None,
     ) -> None:
-        """Add a file that files.info will find."""
+        """Add a file that files.info will find; with `content`, its bytes are downloadable."""
         with self._lock:
             self.files[id] = {
                 "id": id,
@@ -212,9 +219,19 @@ class LocalSlack(WebApiMethods):
                 "title": title or name,
                 "mimetype": mimetype,
                 "user": user,
-                "size": size,
+                "size": len(content) if content is not None else size,
                 "permalink": permalink,
+                "url_private_download": f"{self.base_url}/files-pri/{self.team_id}-{id}/"
+                f"download/{quote(name)}",
             }
+            if content is not None:
+                self.file_bytes[id] = content
+
+    def delete_file(self, id: str) -> None:
+        """Delete a file as a retention policy would: files.info and its download then fail."""
+        with self._lock:
+            self.files.pop(id, None)
+            self.file_bytes.pop(id, None)
 
     def add_message(self, channel: str, text: str, user: str, **extra: Any) -> Args:
         """Put a message into a channel's history as if someone had posted it."""
@@ -298,16 +315,19 @@ class LocalSlack(WebApiMethods):
     # ------------------------------------------------------------------ HTTP entry
 
     def handle_http(self, path: str, headers: dict[str, str], body: bytes) -> Reply:
-        """Route one HTTP request: /api/<method>, /upload/<file_id> or /response/<id>."""
+        """Route one HTTP request: /api/<method>, /upload/<file_id>, /response/<id> or
+        /files-pri/<team>-<file_id>/download/<name>."""
         parts = urlsplit(path)
         content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+        auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
         if parts.path.startswith("/upload/"):
             return self._receive_upload(parts.path.removeprefix("/upload/"), body)
+        if parts.path.startswith("/files-pri/"):
+            return self._serve_file(parts.path.removeprefix("/files-pri/"), auth)
         args = parse_body(body, content_type, parts.query)
         if parts.path.startswith("/response/"):
             return self._receive_response_url(parts.path.removeprefix("/response/"), args)
         if parts.path.startswith("/api/"):
-            auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
             return self._api(parts.path.removeprefix("/api/"), args, auth)
         return Reply.text("not found", 404)
 
@@ -365,6 +385,28 @@ class LocalSlack(WebApiMethods):
                 listener(call)
             except Exception:
                 logger.exception("on_call listener failed for %s", call.method)
+
+    def _serve_file(self, rest: str, auth: str) -> Reply:
+        # Slack answers a download without a valid token with its sign-in page and a 200.
+        file_id = rest.split("/", 1)[0].removeprefix(f"{self.team_id}-")
+        fault = self._take_fault("files.download")
+        if fault is not None and fault.delay:
+            time.sleep(fault.delay)
+        if fault is not None and fault.error is not None:
+            self._record(Call("files.download", {"file": file_id}, self.clock(), fault.status))
+            return Reply.text(fault.error, fault.status)
+        token = auth.removeprefix("Bearer ").strip()
+        if not re.fullmatch(r"xox[bp]-[\w-]+", token):
+            self._record(Call("files.download", {"file": file_id}, self.clock(), 200, "auth"))
+            return Reply(200, b"<html>Sign in</html>", content_type="text/html; charset=utf-8")
+        with self._lock:
+            data = self.file_bytes.get(file_id)
+            kind = str((self.files.get(file_id) or {}).get("mimetype") or "")
+        if data is None:
+            self._record(Call("files.download", {"file": file_id}, self.clock(), 404))
+            return Reply.text("file not found", 404)
+        self._record(Call("files.download", {"file": file_id, "length": len(data)}, self.clock()))
+        return Reply(200, data, content_type=kind or "application/octet-stream")
 
     def _receive_upload(self, file_id: str, body: bytes) -> Reply:
         with self._lock:

@@ -26,6 +26,7 @@ class WorkspaceState:
     users: dict[str, Args]
     channels: dict[str, Args]
     files: dict[str, Args]
+    file_bytes: dict[str, bytes]
     _ids: itertools.count[int]
     _last_ts_us: int
 

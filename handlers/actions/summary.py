@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.messages.confirm import post_outcomes
 from bot.services import Services, summaries
-from handlers.support import deferred, reports_errors
+from handlers.support import Malformed, deferred, reports_errors, text_of, user_id_of
 
 
 @reports_errors
@@ -22,7 +22,11 @@ def post_summary(
     services: Services,
 ) -> None:
     """Post the summary now, at most once this week."""
-    results = summaries.post_now(services.context, body["user"]["id"], client, action["value"])
+    user = user_id_of(body)
+    slug = text_of(action, "value", "a button")
+    if not respond.response_url:
+        raise Malformed("a click without its message")
+    results = summaries.post_now(services.context, user, client, slug)
     respond(
         text=post_outcomes((r.review, r.outcome, r.error) for r in results),
         replace_original=False,

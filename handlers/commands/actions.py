@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
-from bot.messages.confirm import assigned
+from bot.messages.confirm import assigned, delivering_set
 from bot.messages.detail import action_detail
 from bot.messages.proposal import proposal_blocks
 from bot.messages.update_form import update_modal
@@ -34,12 +34,12 @@ def update(req: CommandRequest) -> None:
             raise UserFacingError("Slack sent no trigger to open the form; try again.")
         req.client.views_open(
             trigger_id=req.trigger_id,
-            view=update_modal(view, opener=req.user_id, channel=req.channel_id),
+            view=update_modal(view, opener=req.user_id, channel=req.channel_id, seen=start.seen),
         )
         return
     req.reply(
         f"Proposed update to {view.full_ref} — nothing saved yet.",
-        proposal_blocks(view, start.proposal),
+        proposal_blocks(view, start.proposal, start.seen, start.impact),
     )
 
 
@@ -62,9 +62,15 @@ def evidence(req: CommandRequest) -> None:
 
 
 def assign(req: CommandRequest) -> None:
-    """Make someone the owner of an action."""
+    """Make someone the owner of an action, or an agency (by code) the one delivering it."""
     if len(req.words) != 2:
-        raise UserFacingError("Usage: `/dhr assign 1.2 @person`.")
-    owner = parse_user(req.words[1])
+        raise UserFacingError("Usage: `/dhr assign 1.2 @person` or `/dhr assign 1.2 AGENCY`.")
+    target = req.words[1]
+    if not target.startswith(("<@", "@")):  # a mention is a person; a bare word an agency code
+        req.reply(
+            delivering_set(req.services.actions.set_delivering(req.user_id, req.words[0], target))
+        )
+        return
+    owner = parse_user(target)
     view = req.services.actions.assign(req.user_id, req.words[0], owner)
     req.reply(assigned(owner, view))

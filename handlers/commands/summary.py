@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
-from bot.messages.summary import summary_text
+from bot.messages.kit import escape
+from bot.messages.summary import summary_fallback
 from bot.messages.summary_preview import summary_preview
 from bot.services import summaries
 from handlers.commands.request import CommandRequest
@@ -14,10 +15,12 @@ def summary(req: CommandRequest) -> None:
     slug = req.words[0] if req.words else None
     found = summaries.preview(req.services.context, req.user_id, slug)
     if not found:
-        raise UserFacingError(f"No review `{slug}`." if slug else "No plan imported yet.")
+        raise UserFacingError(
+            f"No review `{escape(slug[:40])}`." if slug else "No plan imported yet."
+        )
     can_post = req.services.people.actor(req.user_id).coordinator
     for item in found[:5]:
-        req.reply(summary_text(item)[:3000], summary_preview(item, can_post=can_post))
+        req.reply(summary_fallback(item)[:3000], summary_preview(item, can_post=can_post))
 
 
 def reminders(req: CommandRequest) -> None:

@@ -15,8 +15,9 @@ from handlers.support import deferred, publish_home, reports_errors
 @reports_errors
 def app_home_opened(event: dict[str, Any], client: WebClient, services: Services) -> None:
     """Publish the Home tab when someone opens it."""
-    if event.get("tab", "home") == "home":
-        publish_home(client, services, event["user"])
+    user = event.get("user")
+    if event.get("tab", "home") == "home" and isinstance(user, str) and user:
+        publish_home(client, services, user)
 
 
 def _busy_home(args: Args) -> None:

@@ -7,41 +7,73 @@ from typing import Any
 from slack_bolt import Ack, App, Args
 from slack_sdk import WebClient
 
-from bot.messages.evidence_form import action_options, read_evidence_form
+from bot.errors import UserFacingError
+from bot.messages.evidence_form import action_options, message_files, read_evidence_form
 from bot.services import Services
-from bot.services.inputs import DESCRIPTION_LIMIT
+from bot.services.inputs import DESCRIPTION_LIMIT, FileRef
 from bot.services.writes import EvidenceInput
-from handlers.support import after_saving, deferred, reports_errors
+from handlers.copies import keep_copies
+from handlers.support import (
+    SERVICES_KEY,
+    after_saving,
+    deferred,
+    read_as,
+    reports_errors,
+    user_id_of,
+    user_of,
+)
 
 
 def evidence_action_options(ack: Ack, body: dict[str, Any], services: Services) -> None:
     """Offer the caller's actions that match what they typed (answered within the request)."""
+    user, typed = user_of(body), body.get("value")
+    if user is None or not isinstance(typed, str):
+        ack(options=[])
+        return
     try:
-        views = services.actions.evidence_choices(body["user"]["id"], body.get("value", ""))
-    except Exception:  # a stranger or a database fault: offer nothing, the submit explains
+        views = services.actions.evidence_choices(user, typed[:200])
+    except UserFacingError:  # a stranger: offer nothing, the submit explains
+        ack(options=[])
+        return
+    except Exception:  # a database fault: offer nothing, and let it be logged
         ack(options=[])
         raise
     ack(options=action_options(views))
 
 
-def check_evidence(args: Args) -> bool:
-    """Validate the evidence form without the database; ack with field errors if it is wrong."""
-    user = args.body["user"]["id"]
-    action_id, description, meta = read_evidence_form(args.view or {})
+def _problem(body: dict[str, Any], view: dict[str, Any]) -> dict[str, str] | None:
+    """Return field errors found without the database, or None."""
+    user = user_id_of(body)
+    action_id, description, meta = read_as(read_evidence_form, view, "a form")
     if meta.get("u") != user:
-        args.ack(
-            response_action="errors",
-            errors={"action": "This form was opened by someone else; open your own."},
-        )
-        return False
+        return {"action": "This form was opened by someone else; open your own."}
     if action_id is None:
-        args.ack(response_action="errors", errors={"action": "Choose an action."})
-        return False
+        return {"action": "Choose an action."}
     if len(description) > DESCRIPTION_LIMIT:
-        args.ack(
-            response_action="errors",
-            errors={"description": f"At most {DESCRIPTION_LIMIT} characters."},
-        )
+        return {"description": f"At most {DESCRIPTION_LIMIT} characters."}
+    if not meta.get("ch") or not meta.get("ts"):
+        return {"action": "This form is damaged; open it again."}
+    return None
+
+
+def check_evidence(args: Args) -> bool:
+    """Answer the form now with field errors (names and identifiers too), or go on to save."""
+    ack, body, view = args.ack, args.body, args.view or {}
+    services: Services = args.context[SERVICES_KEY]
+    problem = _problem(body, view)
+    if problem:
+        ack(response_action="errors", errors=problem)
+        return False
+    action_id, description, meta = read_evidence_form(view)
+    assert action_id is not None
+    found = services.actions.screen(
+        user_id_of(body),
+        action_id,
+        {"description": description, "excerpt": str(meta.get("x") or "")},
+    )
+    if found:
+        message = found.get("description") or "The message: " + found["excerpt"]
+        ack(response_action="errors", errors={"description": message})
         return False
     return True
 
@@ -50,23 +82,30 @@ def check_evidence(args: Args) -> bool:
 def submit_evidence(
     body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
 ) -> None:
-    """Store the message's permalink and excerpt as evidence on the chosen action."""
-    user = body["user"]["id"]
+    """Store the message's permalink, excerpt and files as evidence on the chosen action."""
+    if _problem(body, view):
+        return  # answered with field errors by check_evidence
+    user = user_id_of(body)
     action_id, description, meta = read_evidence_form(view)
-    if action_id is None:  # check_evidence refused it: nothing to do
-        return
+    assert action_id is not None
     permalink = client.chat_getPermalink(channel=meta["ch"], message_ts=meta["ts"])["permalink"]
+    files = message_files(meta)
     saved = services.actions.add_evidence(
         user,
         action_id,
         EvidenceInput(
-            kind="message", url=permalink, excerpt=meta.get("x") or "", description=description
+            kind="message",
+            url=permalink,
+            excerpt=str(meta.get("x") or ""),
+            description=description,
         ),
+        files=tuple(FileRef(id=file_id, name=name) for file_id, name in files),
     )
     with after_saving(f"The message, as evidence on `{saved.full_ref}`,"):
         client.chat_postMessage(
             channel=user, text=f":paperclip: The message is now evidence on `{saved.full_ref}`."
         )
+    keep_copies(services, client, saved.id, tuple(file_id for file_id, _ in files))
 
 
 def register(app: App) -> None:

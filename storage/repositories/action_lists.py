@@ -2,8 +2,8 @@
 
 Every list a person sees (`/dhr mine`, `overdue`, `due`, `agency`, the Home sections, the
 evidence picker's search) is built on ONE base query, `listable`, plus one condition per
-list. Who may see what is decided in `listable` (add a visibility predicate there) and what
-"an agency's actions" means is decided in `of_agencies` (add a delivering agency there).
+list. Who may see what (need to know: the reviews the viewer may see) is decided in
+`listable`, and what "an agency's actions" means (leading or delivering) in `of_agencies`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, true
-from sqlalchemy.orm import InstrumentedAttribute, Session, contains_eager
+from sqlalchemy.orm import InstrumentedAttribute, Session, contains_eager, joinedload
 
 from storage.models import Action, Review
 
@@ -29,6 +29,8 @@ class Viewer:
     coordinator: bool = False
     lead_of: frozenset[int] = field(default_factory=frozenset)
     member_of: frozenset[int] = field(default_factory=frozenset)
+    # The reviews the viewer may see (bot.services.access.visible_reviews); None: every one.
+    review_ids: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,19 +44,22 @@ class Counts:
 def listable(viewer: Viewer, *conditions: ColumnElement[bool]) -> Select[Action]:
     """Return the base query of every list: the actions `viewer` may list that match `conditions`.
 
-    Visibility rules (e.g. only reviews the viewer's agency takes part in) belong here, as
-    one more predicate on `Action`, so that every list, count and search obeys them.
+    Need to know is decided here, so that every list, count and search obeys it: outside
+    the reviews the viewer may see there is nothing to list.
     """
-    del viewer  # today everyone registered may list every action (roles.md)
-    return select(Action).where(*conditions)
+    stmt = select(Action)
+    if viewer.review_ids is not None:
+        seen = sorted(viewer.review_ids)
+        stmt = stmt.where(Action.review_id.in_(seen) if seen else false())
+    return stmt.where(*conditions)
 
 
 def of_agencies(agency_ids: Iterable[int]) -> ColumnElement[bool]:
-    """Return the condition "the action is one of these agencies' actions"."""
+    """Return the condition "an action of these agencies": accountable for it or delivering it."""
     ids = sorted(agency_ids)
     if not ids:
         return false()
-    return Action.lead_agency_id.in_(ids)
+    return or_(Action.lead_agency_id.in_(ids), Action.delivering_agency_id.in_(ids))
 
 
 def overdue_on(today: date) -> ColumnElement[bool]:
@@ -151,6 +156,7 @@ def page(
             contains_eager(Action.review),
             contains_eager(Action.recommendation),
             contains_eager(Action.lead_agency),
+            joinedload(Action.delivering_agency),
         )
         .where(Action.id.in_(ids.scalar_subquery()))
         .order_by(*order)
@@ -183,6 +189,7 @@ def search(
             contains_eager(Action.review),
             contains_eager(Action.recommendation),
             contains_eager(Action.lead_agency),
+            joinedload(Action.delivering_agency),
         )
     )
     needle = text.strip().lower()

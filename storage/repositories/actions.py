@@ -17,6 +17,7 @@ def _loaded() -> Select[Action]:
     return select(Action).options(
         joinedload(Action.review),
         joinedload(Action.lead_agency),
+        joinedload(Action.delivering_agency),
         joinedload(Action.recommendation),
     )
 
@@ -24,6 +25,19 @@ def _loaded() -> Select[Action]:
 def get_action(action_id: int, *, session: Session) -> Action | None:
     """Return an action by id with its review, agency and recommendation loaded."""
     return session.scalar(_loaded().where(Action.id == action_id))
+
+
+def lock_action(action_id: int, *, session: Session) -> Action | None:
+    """Return an action locked for this transaction (FOR UPDATE), re-read from the database."""
+    # Writers that decide from the row's state (status_before, a version check) queue here;
+    # SQLite ignores FOR UPDATE and is serialised by Database.uow(write=True) instead.
+    stmt = (
+        _loaded()
+        .where(Action.id == action_id)
+        .with_for_update(of=Action)
+        .execution_options(populate_existing=True)
+    )
+    return session.scalar(stmt)
 
 
 def find_by_ref(ref: str, *, review_slug: str | None, session: Session) -> list[Action]:
@@ -59,6 +73,16 @@ def history(action_id: int, *, session: Session) -> list[Update]:
     return list(session.scalars(stmt))
 
 
+def delivering_set_by_person(action_id: int, *, session: Session) -> bool:
+    """Tell whether someone (not an import) has chosen the action's delivering agency."""
+    stmt = select(Update.id).where(
+        Update.action_id == action_id,
+        Update.delivering_after.is_not(None),
+        Update.source != "import",
+    )
+    return session.scalar(stmt.limit(1)) is not None
+
+
 def evidence_of(action_id: int, *, session: Session) -> list[Evidence]:
     """Return an action's evidence, oldest first."""
     stmt = select(Evidence).where(Evidence.action_id == action_id).order_by(Evidence.id)
@@ -83,7 +107,11 @@ def latest_updates(action_ids: Sequence[int], *, session: Session) -> dict[int, 
     if not action_ids:
         return {}
     return _newest(
-        action_ids, Update.source != "import", Update.owner_after.is_(None), session=session
+        action_ids,
+        Update.source != "import",
+        Update.owner_after.is_(None),
+        Update.delivering_after.is_(None),
+        session=session,
     )
 
 

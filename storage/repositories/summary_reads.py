@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Row, and_, func, select
 from sqlalchemy.orm import Session
 
-from storage.models import Action, Agency, Evidence, Review, Update
+from storage.models import Action, Agency, Evidence, Membership, Review, Update
 
 IMPORT_SOURCE = "import"
 
@@ -75,13 +75,16 @@ def action_rows(
             Action.due_date,
             Action.target_kind,
             Action.created_at,
+            Action.signoff,
+            Action.last_assured_on,
             Agency.code.label("agency"),
             _status_at(as_of).label("status_now"),
             _status_at(week_ago).label("status_before"),
             _last_activity(as_of).label("last_activity"),
             _evidence_count(as_of).label("evidence"),
         )
-        .join(Agency, Agency.id == Action.lead_agency_id)
+        # An action counts once, under the agency doing it (the delivering agency).
+        .join(Agency, Agency.id == Action.delivering_agency_id)
         .where(Action.review_id.in_(review_ids), Action.created_at <= as_of)
         .order_by(Action.review_id, Action.position, Action.id)
     )
@@ -118,5 +121,34 @@ def open_owned_rows(*, as_of: datetime, session: Session) -> list[Row[Any]]:
         .join(Review, Review.id == Action.review_id)
         .where(Action.owner_id.is_not(None), Action.status != "complete")
         .order_by(Action.owner_id, Action.due_date, Review.slug, Action.position, Action.id)
+    )
+    return list(session.execute(stmt))
+
+
+def open_unowned_rows(*, as_of: datetime, session: Session) -> list[Row[Any]]:
+    """Return every open action without an owner once per lead of its delivering agency.
+
+    The row's `owner_id` is that lead: nobody owns the action yet, so the agency doing it is
+    reminded (one query).
+    """
+    stmt = (
+        select(
+            Action.id,
+            Action.ref,
+            Action.text,
+            Membership.user_id.label("owner_id"),
+            Action.status,
+            Action.due_date,
+            Action.created_at,
+            Review.slug.label("review"),
+            _last_activity(as_of).label("last_activity"),
+        )
+        .join(Review, Review.id == Action.review_id)
+        .join(
+            Membership,
+            and_(Membership.agency_id == Action.delivering_agency_id, Membership.role == "lead"),
+        )
+        .where(Action.owner_id.is_(None), Action.status != "complete")
+        .order_by(Membership.user_id, Action.due_date, Review.slug, Action.position, Action.id)
     )
     return list(session.execute(stmt))

@@ -1,9 +1,10 @@
-"""Fuzzy target dates (SPEC "Fuzzy target dates"): every phrasing, table-driven."""
+"""Fuzzy target dates (docs/fuzzy-targets.md): every phrasing, table-driven."""
 
 from datetime import date
 
 import pytest
 
+from bot.dates.phrases import BadDate, Role, find_dates
 from bot.dates.targets import Target, TargetKind, interpret_target, next_quarter_review
 
 TODAY = date(2026, 11, 26)
@@ -282,3 +283,62 @@ def test_result_does_not_depend_on_today_for_dated_targets() -> None:
 )
 def test_next_quarter_review(today: date, review: date) -> None:
     assert next_quarter_review(today) == review
+
+
+def test_calendar_helpers_are_shared_by_targets_and_phrases() -> None:
+    from bot.dates import calendar
+
+    assert calendar.month_number("Sept") == 9
+    assert calendar.month_number("december") == 12
+    assert calendar.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert calendar.add_months(date(2024, 3, 31), -13) == date(2023, 2, 28)
+    assert calendar.calendar_quarter(2023, 3) == (date(2023, 7, 1), date(2023, 9, 30))
+    assert calendar.financial_quarter(2024, 2) == (date(2024, 7, 1), date(2024, 9, 30))
+    assert calendar.financial_quarter(2024, 4) == (date(2025, 1, 1), date(2025, 3, 31))
+    assert calendar.quarter_end(date(2026, 11, 26)) == date(2026, 12, 31)
+    assert calendar.day_exists(2, 29) and not calendar.day_exists(2, 30)
+
+
+def _read(text: str, role: Role, today: date = date(2026, 11, 26)) -> date | str:
+    (mention,) = find_dates(text, today)
+    try:
+        return mention.resolve(role)
+    except BadDate as bad:
+        return bad.message.format(phrase=text[mention.start : mention.end])
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        # "w/c" is the Monday: a due date, never a completion day; a non-Monday is refused.
+        ("now due w/c 7 December", Role.TARGET, date(2026, 12, 7)),
+        ("week commencing 1 March 2027", Role.TARGET, date(2027, 3, 1)),
+        ("w/c 07/12", Role.TARGET, date(2026, 12, 7)),
+        ("w/c 3 March", Role.TARGET, "“w/c 3 March”: Wed 3 Mar 2027 is not a Monday"),
+        ("done w/c 9 November", Role.COMPLETION, "is a week, not a day"),
+        # Quarters end on their last day; without a year, the next one (docs/fuzzy-targets.md).
+        ("target end of Q3", Role.TARGET, date(2027, 9, 30)),
+        ("by Q4", Role.TARGET, date(2026, 12, 31)),
+        ("new deadline Q2 27/28", Role.TARGET, date(2027, 9, 30)),
+        ("end of Q3 2026/27", Role.TARGET, date(2026, 12, 31)),
+        ("Q1 2027", Role.TARGET, date(2027, 3, 31)),
+        ("by Q2 24/26", Role.TARGET, "a financial year runs over two years"),
+        ("done by end of Q3", Role.COMPLETION, "is a quarter, not a day"),
+        # "the 14th": the most recent for a completion, the next for a target.
+        ("finished on the 14th", Role.COMPLETION, date(2026, 11, 14)),
+        ("finished on the 30th", Role.COMPLETION, date(2026, 10, 30)),
+        ("revised date the 14th", Role.TARGET, date(2026, 12, 14)),
+        ("by the 31st", Role.TARGET, date(2026, 12, 31)),
+    ],
+)
+def test_weeks_quarters_and_days_of_the_month(text: str, role: Role, expected: object) -> None:
+    result = _read(text, role)
+    if isinstance(expected, str):
+        assert isinstance(result, str) and expected in result
+    else:
+        assert result == expected
+
+
+@pytest.mark.parametrize("text", ["Q2 data was shared", "the 4th time we met", "Q3 figures"])
+def test_quarter_and_ordinal_words_that_are_not_dates(text: str) -> None:
+    assert find_dates(text, date(2026, 11, 26)) == []

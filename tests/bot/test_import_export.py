@@ -32,7 +32,7 @@ DATA = ROOT / "bot" / "data"
 BAD = Path(__file__).resolve().parents[1] / "data" / "plans"
 TODAY = NOW.date()
 
-# Every target of the Lily plan and what it becomes (SPEC "Fuzzy target dates").
+# Every target of the Lily plan and what it becomes (docs/fuzzy-targets.md).
 LILY_DUE = {
     "1.1": "2022-11-30", "2.1": "2022-12-31", "3.1": "2023-08-31", "4.1": "2022-12-31",
     "5.1": "2023-12-31", "6.1": "2022-12-31", "7.1": "", "8.1": "",

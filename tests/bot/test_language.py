@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib.util
+import sys
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bot.language import ProposedUpdate, describe, parse_update
+from bot.language import (
+    Confidence,
+    Field,
+    ProposedUpdate,
+    Reading,
+    explanation_lines,
+    parse_update,
+)
+from bot.messages.proposal import describe
 from bot.status import Status
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -31,7 +43,7 @@ class Case:
 
 
 UNDERSTOOD = [
-    # The SPEC example: the most recent past 3 March, and the evidence link.
+    # The README's example: the most recent past 3 March, and the evidence link.
     Case("done on 3 March, slides at https://example.org/slides.pdf", C, date(2026, 3, 3),
          links=("https://example.org/slides.pdf",)),
     # Each status word, whole-word and case-insensitive; complete without a date is today.
@@ -223,3 +235,102 @@ def test_describe_says_why_it_will_not_save_and_escapes_mrkdwn() -> None:
     assert "can't save" in text
     assert "&lt;!channel&gt; &amp; 30/09" in text
     assert "<!channel>" not in text
+
+
+# --- fields with their words and a confidence (issue 12) ------------------------------------
+
+
+def test_each_field_carries_its_words_and_a_confidence() -> None:
+    p = parse_update("Amber - it has slipped, revised date 31 January", today=TODAY)
+    status, due = p.reading(Field.STATUS), p.reading(Field.NEW_DUE_DATE)
+    assert status == Reading(Field.STATUS, R, "Amber … slipped")
+    assert due == Reading(Field.NEW_DUE_DATE, date(2027, 1, 31), "31 January")
+    assert p.savable and p.problems == ()
+
+
+def test_an_unsure_field_is_not_proposed_and_says_why() -> None:
+    p = parse_update("completed phase one, phase two due 30/06", today=TODAY)
+    due = p.reading(Field.NEW_DUE_DATE)
+    assert due is not None and due.confidence is Confidence.UNSURE
+    assert due.source == "30/06" and due.reason and "part of the work" in due.reason
+    assert (p.status, p.completed_on, p.new_due_date) == (P, None, None)
+    assert not p.savable and p.problems == (due.reason,)
+
+
+def test_savable_needs_every_reading_confident() -> None:
+    sure = parse_update("on track", today=TODAY)
+    doubt = Reading(Field.STATUS, None, "x", Confidence.UNSURE, "why")
+    assert sure.savable
+    assert not replace(sure, readings=(*sure.readings, doubt)).savable
+    assert not replace(sure, problems=("why",)).savable
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("superseded", "superseded"), ("No longer required.", "No longer required"),
+     ("Status: pending", "pending"), ("RAG purple", "purple")],
+)  # fmt: skip
+def test_unknown_status_words_are_said_never_dropped(text: str, said: str) -> None:
+    p = parse_update(text, today=TODAY)
+    assert p.status is None and not p.savable
+    assert any(said in problem for problem in p.problems), p.problems
+
+
+def test_explanation_lines_say_what_was_understood_from_which_words() -> None:
+    p = parse_update("delivered on 1st Feb, slides at https://example.org/s.pdf", today=TODAY)
+    assert explanation_lines(p) == [
+        "Complete — from 'delivered'",
+        "Completed on Sun 1 Feb 2026 — from '1st Feb'",
+        "Evidence link https://example.org/s.pdf",
+        "Your words are kept as the progress note.",
+    ]
+
+
+def test_explanation_lines_say_how_a_default_was_chosen_and_what_is_unsure() -> None:
+    assert explanation_lines(parse_update("Done", today=TODAY))[:2] == [
+        "Complete — from 'Done'",
+        "Completed on Thu 26 Nov 2026 — no date given, so today",
+    ]
+    assert explanation_lines(parse_update("stuck since last Friday", today=TODAY))[:2] == [
+        "Blocked — from 'stuck'",
+        "'last Friday' — part of the story: kept in the note, not stored as a date",
+    ]
+    lines = explanation_lines(parse_update("by the next board", today=TODAY))
+    assert lines[0] == "Status unchanged — no status words in the update"
+    assert lines[1].startswith("New due date not understood — I can't read “by the next board”")
+
+
+# --- the measured sets (held-out and table), scored as in bench/score_language.py ----------
+
+_BENCH = Path(__file__).resolve().parents[2] / "bench" / "score_language.py"
+_spec = importlib.util.spec_from_file_location("score_language", _BENCH)
+assert _spec is not None and _spec.loader is not None
+scoring = importlib.util.module_from_spec(_spec)
+sys.modules["score_language"] = scoring
+_spec.loader.exec_module(scoring)
+
+
+def test_held_out_set_is_never_silently_wrong_and_mostly_understood(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    held_out, table = scoring.score_all()
+    with capsys.disabled():
+        print("\n" + scoring.table([held_out, table]))
+    assert held_out.total >= 150 and table.total >= 150
+    assert [row.text for row, _ in held_out.wrong] == []
+    assert [row.text for row, _ in table.wrong] == []
+    assert held_out.exact_share >= 0.9
+    assert all(p.problems for _, p in held_out.flagged + table.flagged)  # a reason to act on
+
+
+_TABLE = scoring.load(scoring.SETS["table"])
+
+
+@pytest.mark.parametrize("row", _TABLE, ids=[row.text for row in _TABLE])
+def test_table_row(row: Any) -> None:
+    p = parse_update(row.text, today=row.today)
+    if row.flag is not None:
+        assert not p.savable and p.problems, explanation_lines(p)
+    else:
+        assert p.savable, p.problems
+        assert scoring.matches(row, p), explanation_lines(p)

@@ -45,16 +45,20 @@ OPS = (
     Operation.MANAGE_PEOPLE,
     Operation.EXPORT,
     Operation.POST_SUMMARY,
+    Operation.SET_DELIVERING,
+    Operation.SIGN_OFF,
+    Operation.DECIDE,
 )
-# Rows are roles, columns OPS in order: read, update, evidence, assign, people, export, post.
+# Rows are roles, columns OPS in order: read, update, evidence, assign, people, export, post,
+# set the delivering agency, sign off, decide.
 TABLE = {
-    "coordinator": "YYYYYYY",
-    "lead": "YYYYNNN",
-    "other_lead": "YNNNNNN",
-    "owner": "YYYNNNN",
-    "member": "YNYNNNN",
-    "other_member": "YNNNNNN",
-    "stranger": "NNNNNNN",
+    "coordinator": "YYYYYYYYYY",
+    "lead": "YYYYNNNNNN",
+    "other_lead": "YNNNNNNNNN",
+    "owner": "YYYNNNNNNN",
+    "member": "YNYNNNNNNN",
+    "other_member": "YNNNNNNNNN",
+    "stranger": "NNNNNNNNNN",
 }
 PAIRS = [
     pytest.param(role, op, TABLE[role][i] == "Y", id=f"{role}-{op.value}")
@@ -71,6 +75,31 @@ def test_table_covers_every_operation() -> None:
 @pytest.mark.parametrize(("role", "op", "expected"), PAIRS)
 def test_allowed(role: str, op: Operation, expected: bool) -> None:
     assert allowed(ROLES[role], op, TARGET) is expected
+
+
+# The delivering agency's people count as the action's agency; the accountable lead keeps its.
+DELIVERED = Target(agency_id=OTHER, owner_id=None, delivering_agency_id=AGENCY)
+DELIVERED_TABLE = {
+    "lead": "YYYYNNNNNN",  # lead of the delivering agency
+    "other_lead": "YYYYNNNNNN",  # lead of the accountable agency
+    "member": "YNYNNNNNNN",
+    "owner": "YNYNNNNNNN",  # a member of the accountable agency
+    "stranger": "NNNNNNNNNN",
+}
+
+
+@pytest.mark.parametrize(
+    ("role", "op", "expected"),
+    [
+        pytest.param(role, op, DELIVERED_TABLE[role][i] == "Y", id=f"{role}-{op.value}")
+        for role in DELIVERED_TABLE
+        for i, op in enumerate(OPS)
+    ],
+)
+def test_the_delivering_agency_counts_as_the_actions_agency(
+    role: str, op: Operation, expected: bool
+) -> None:
+    assert allowed(ROLES[role], op, DELIVERED) is expected
 
 
 def test_action_operations_need_a_target() -> None:
@@ -105,6 +134,7 @@ def _state(db: Database) -> tuple[object, ...]:
             session.scalar(select(func.count()).select_from(Coordinator)),
             session.scalar(select(Action.owner_id).where(Action.ref == "1.3")),
             session.scalar(select(Action.status).where(Action.ref == "1.3")),
+            session.scalar(select(Action.delivering_agency_id).where(Action.ref == "1.3")),
         )
 
 
@@ -124,8 +154,17 @@ CALLS: dict[Operation, Callable[[Services, str], object]] = {
     Operation.MANAGE_PEOPLE: lambda t, u: t.people.set_member(u, "ASC", "U0NEWPERSON", "member"),
     Operation.EXPORT: lambda t, u: t.plans.export_rows(u, "lily"),
     Operation.POST_SUMMARY: lambda t, u: authorize(t.people.actor(u), Operation.POST_SUMMARY),
+    Operation.SET_DELIVERING: lambda t, u: t.actions.set_delivering(u, "1.3", "ASC"),
+    Operation.SIGN_OFF: lambda t, u: t.assurance.ask_impact(u, t.actions.view("U0COORD", "1.1").id),
+    Operation.DECIDE: lambda t, u: t.assurance.decide(u, "lily", "1", "agreed", ""),
 }
-WRITES = {Operation.UPDATE, Operation.ADD_EVIDENCE, Operation.ASSIGN, Operation.MANAGE_PEOPLE}
+WRITES = {
+    Operation.UPDATE,
+    Operation.ADD_EVIDENCE,
+    Operation.ASSIGN,
+    Operation.MANAGE_PEOPLE,
+    Operation.SET_DELIVERING,
+}
 
 
 @pytest.mark.parametrize(("role", "op", "expected"), PAIRS)

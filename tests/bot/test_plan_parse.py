@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -345,15 +344,14 @@ def test_progress_is_reported_per_row(tmp_path: Path) -> None:
     assert calls == [(n, 5) for n in range(1, 6)]
 
 
-def test_ten_thousand_rows_parse_quickly(tmp_path: Path) -> None:
+def test_ten_thousand_rows_parse(tmp_path: Path) -> None:
+    # How fast is measured in bench/ (make bench), never asserted here.
     rows = [HEADER] + [
         [f"{n}. Review number {n}.", f"1. Act {n}.\n2. Check {n}.", "SSP", "Dec 22"]
         for n in range(1, 10_001)
     ]
     path = write_csv(tmp_path / "big.csv", rows)
-    started = time.perf_counter()
     parsed = parse_plan(path)
-    assert time.perf_counter() - started < 30
     assert len(parsed.document.recommendations) == 10_000
     assert refs(parsed)[-1] == "10000.2"
 

@@ -18,6 +18,8 @@ WEB = """
 import os
 os.environ.update(SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET="secret",
                   DATABASE_URL="sqlite:///" + os.path.join(os.getcwd(), "web.sqlite3"))
+from storage.db import Database
+Database(os.environ["DATABASE_URL"]).upgrade()  # the release step; workers never migrate
 from bot.web import production_app
 production_app()
 """

@@ -28,11 +28,14 @@ LILY = Path(__file__).resolve().parents[2] / "bot" / "data" / "lily.yaml"
 COORDINATOR = Actor("U0COORD", coordinator=True)
 TODAY = NOW.date()
 
-# SPEC "CSV columns": fixed names, in this order.
+# The export's CSV columns (docs/plan-files.md): fixed names, in this order.
 SPEC_COLUMNS = [
     "review", "ref", "recommendation", "action", "lead_agency", "owner", "target_text",
     "due_date", "status", "rag", "overdue", "completed_on", "last_update_at",
     "last_update_note", "evidence_count",
+    # Added by the second release, at the end in this order.
+    "signed_off_on", "signed_off_by", "original_due_date", "times_reprogrammed",
+    "last_assured_on", "impact_statement", "recommendation_decision", "delivering_agency",
 ]  # fmt: skip
 
 
@@ -132,7 +135,7 @@ def test_export_uses_local_dates_and_the_completing_note(lily: Session) -> None:
     assign(action, "U0NEWOWNER", actor=COORDINATOR, now=NOW, session=lily)
     rows = plan_rows("lily", session=lily, now=NOW, tz=LONDON)
     row = next(r for r in rows if r.ref == "1.2")
-    assert row.completion_outcome() == "Completed 2026-06-30. Action plan agreed"
+    assert row.completion_outcome() == "Completed 30 Jun 2026. Action plan agreed"
     out = io.StringIO()
     write_csv(rows, out)
     exported = list(csv.DictReader(io.StringIO(out.getvalue())))
@@ -146,6 +149,7 @@ def test_export_uses_local_dates_and_the_completing_note(lily: Session) -> None:
         cells["status"],
         cells["overdue"],
     ) == ("2026-06-30", "2026-07-01", "Action plan agreed", "U0NEWOWNER", "complete", "no")
+    assert next(r for r in exported if r["ref"] == "3.3")["delivering_agency"] == "CCG"
 
 
 def test_reimport_with_a_publication_date_resolves_relative_targets(

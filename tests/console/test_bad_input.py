@@ -79,6 +79,7 @@ def test_answers_slack_would_not_accept_are_asked_again(run: Run, db: Database) 
             "20/11/2026",  # the date picker only gives YYYY-MM-DD
             "2026-12-31",
             "",
+            "",  # impact
             "",
             "no-such-file.pdf",
             "",
@@ -101,6 +102,7 @@ def test_app_field_errors_are_shown_and_only_those_fields_asked_again(
             "",  # Complete with no outcome note and no evidence
             "2027-01-01",  # in the future
             "",
+            "",  # impact
             "",
             "",
             "The review was delivered.",

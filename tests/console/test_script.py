@@ -16,6 +16,7 @@ from storage.models import Action, Evidence, Update
 
 LINK = "https://example.org/lily/marac-review.pdf"
 NOTE = "Safelives review delivered; new MARAC procedures agreed."
+IMPACT = "Referrals to MARAC now reviewed within 5 days; the Q4 audit shows it."
 SCRIPT = f"""\
 as U0SSPOFFICER
 /dhr mine
@@ -24,6 +25,7 @@ Complete
 {NOTE}
 2026-11-20
 
+{IMPACT}
 {LINK}
 
 summary
@@ -78,6 +80,7 @@ def test_script_lists_completes_through_the_form_and_summarises(
         )
         assert update.completed_on is not None and update.completed_on.isoformat() == "2026-11-20"
         assert update.note == NOTE
+        assert update.impact == IMPACT
         with db.uow() as session:
             evidence = session.scalars(select(Evidence).where(Evidence.update_id == update.id))
             assert [(e.kind, e.url) for e in evidence] == [("link", LINK)]

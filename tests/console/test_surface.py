@@ -33,7 +33,7 @@ def test_a_file_answer_is_uploaded_and_stored_as_evidence(
 ) -> None:
     minutes = tmp_path / "board-minutes.pdf"
     minutes.write_bytes(b"%PDF-1.4 minutes")
-    out = run(["as U0SSPOFFICER", "/dhr update 1.1", "2", "Started", "", "", "", str(minutes)])
+    out = run(["as U0SSPOFFICER", "/dhr update 1.1", "2", "Started", "", "", "", "", str(minutes)])
     assert "Saved your update to lily:1.1: In progress" in out
     with db.uow() as session:
         (evidence,) = session.scalars(select(Evidence))
@@ -75,3 +75,26 @@ def test_existing_coordinators_are_kept(db: Database) -> None:
         assert session.user == "U0BOSS"
         assert session.settings.dhr_coordinators == ("U0BOSS",)
         assert session.settings.slack_api_url == session.slack.url
+
+
+def test_a_file_attached_in_the_console_is_kept_and_packed_after_slack_loses_it(
+    run: Run, db: Database, tmp_path: Path
+) -> None:
+    import hashlib
+    import zipfile
+
+    minutes = tmp_path / "board-minutes.pdf"
+    minutes.write_bytes(b"%PDF-1.4 minutes of the board")
+    out = run(
+        ["as U0SSPOFFICER", "/dhr update 1.1", "2", "Started", "", "", "", "", str(minutes),
+         "as U0COORD", "/dhr pack lily"]
+    )  # fmt: skip
+    assert "evidence pack (lily) is in your DMs" in " ".join(out.split())
+    with db.uow() as session:
+        (evidence,) = session.scalars(select(Evidence))
+        assert evidence.copy_state == "copied"
+        assert evidence.sha256 == hashlib.sha256(minutes.read_bytes()).hexdigest()
+    [pack] = (tmp_path / "console-files").glob("lily-evidence-pack-*.zip")
+    with zipfile.ZipFile(pack) as archive:
+        [kept] = [n for n in archive.namelist() if n.endswith("board-minutes.pdf")]
+        assert archive.read(kept) == minutes.read_bytes()

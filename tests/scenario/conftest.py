@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from blockkit_limits import assert_within_limits
 from bot.app import create_app
 from bot.config import Settings
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.web import wsgi_app
-from devkit.localslack.server import LocalSlack
+from devkit.localslack.server import Call, LocalSlack
 from devkit.localslack.signing import SignedSender
 from harness import Bot, ListenerPool, serving
 from helpers import NOW, FrozenClock
@@ -43,11 +44,16 @@ def bot(db: Database, slack: LocalSlack) -> Iterator[Bot]:
         dhr_coordinators=(COORDINATOR,),
         database_url=db.url,
         dhr_summary_channel=SUMMARY_CHANNEL,
+        dhr_evidence_retry_seconds=0,  # retried downloads go again at once in tests
     )
     slack.add_channel(SUMMARY_CHANNEL, "dhr-board", is_private=True)
     clock = FrozenClock(NOW)
     listeners = ListenerPool()
     app = create_app(settings, db=db, clock=clock, listener_executor=listeners)
+    # Every message, modal and Home the app sends in a scenario is checked against Slack's
+    # Block Kit limits (unique action_ids per block, block_ids per message or view, sizes).
+    sent: list[Call] = []
+    stop = slack.on_call(sent.append)
     try:
         with serving(wsgi_app(app, db)) as root:
             url = f"{root}/slack/events"
@@ -55,3 +61,6 @@ def bot(db: Database, slack: LocalSlack) -> Iterator[Bot]:
             yield Bot(url, slack, db, clock, sender, settings, listeners)
     finally:
         listeners.shutdown(wait=True, cancel_futures=True)
+        stop()
+    for call in sent:
+        assert_within_limits(call)

@@ -88,6 +88,9 @@ class Bot:
 
 class _Server(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    # Many writers connect at once in the concurrency tests; the default backlog of 5
+    # makes the kernel reset the rest.
+    request_queue_size = 128
 
 
 class _Quiet(WSGIRequestHandler):
@@ -280,4 +283,6 @@ def submit(bot: Bot, view: dict[str, Any], values: dict[str, Any], user: str = O
         )
     )
     assert response.status == 200
+    # The save runs in a lazy listener after the ack: wait for it, never for a fixed time.
+    bot.wait_idle()
     return response.json()

@@ -8,13 +8,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.plans.document import PlanDocument
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from devkit.localslack.server import Call
 from devkit.localslack.signing import block_actions_payload, button_action
 from harness import Bot, action_of, ask, dump, elements, wait_named, writes
 from helpers import NOW
-from storage.models import Action
+from storage.models import Action, Agency
+from storage.repositories import action_lists as lists
 
 COORD = "U0COORD"
 SSP_LEAD = "U0SSPLEAD"
@@ -70,7 +72,11 @@ def _add_review(bot: Bot, slug: str, owner: str) -> None:
 
 def _page_button(call: Call, text: str) -> dict[str, Any] | None:
     return next(
-        (e for e in elements(call) if e["action_id"] == "list_page" and e["text"]["text"] == text),
+        (
+            e
+            for e in elements(call)
+            if e["action_id"].startswith("list_page") and e["text"]["text"] == text
+        ),
         None,
     )
 
@@ -196,3 +202,64 @@ def test_coordinator_adds_and_removes_a_coordinator(bot: Bot) -> None:
     assert "DHR_COORDINATORS" in env
     stranger = dump(ask(bot, "mine", "U0SECOND"))
     assert "not registered" in stranger
+
+
+def test_a_lead_pages_through_150_actions_with_previous_and_show_more(bot: Bot) -> None:
+    plan = {
+        "review": {"slug": "big", "title": "Big review"},
+        "agencies": [{"code": "SSP", "name": "Safer Somerset Partnership"}],
+        "recommendations": [
+            {
+                "number": n,
+                "text": f"Recommendation {n}",
+                "actions": [
+                    {"ref": f"{n}.{k}", "text": f"Action {n}.{k}", "lead": "SSP"}
+                    for k in range(1, 16)
+                ],
+            }
+            for n in range(1, 11)
+        ],
+    }
+    with bot.db.uow() as session:
+        import_plan(PlanDocument.model_validate(plan), session=session, now=NOW, today=NOW.date())
+        lead_agency = session.scalar(select(Agency.id).where(Agency.code == "SSP"))
+        mine = lists.owned_by(SSP_LEAD) | lists.of_agencies([lead_agency or 0])
+        total = session.scalar(select(func.count()).select_from(Action).where(mine)) or 0
+    assert total >= 150
+    page = ask(bot, "mine", SSP_LEAD)
+    seen: list[str] = []
+    pages = 0
+    while True:
+        pages += 1
+        seen += [e["value"] for e in elements(page) if e["action_id"] == "open_update"]
+        paging = [b for b in page.args["blocks"] if b.get("block_id") == "paging"]
+        ids = [e["action_id"] for b in paging for e in b["elements"]]
+        assert len(ids) == len(set(ids))  # Slack refuses one action_id twice in a block
+        more = _page_button(page, "Show more")
+        if more is None:
+            break
+        if pages == 2:  # Previous goes back, under its own action_id
+            back = _page_button(page, "Previous")
+            assert back is not None and back["action_id"] == "list_page_previous"
+            name = f"back-{pages}"
+            bot.sender.interact(
+                block_actions_payload(
+                    button_action(back["action_id"], back["value"], block_id="paging"),
+                    user_id=SSP_LEAD,
+                    channel_id="C0DHR0001",
+                    response_url=bot.slack.response_url(name),
+                )
+            )
+            assert "Page 1 of" in dump(wait_named(bot, name))
+        name = f"page-{pages + 1}"
+        bot.sender.interact(
+            block_actions_payload(
+                button_action(more["action_id"], more["value"], block_id="paging"),
+                user_id=SSP_LEAD,
+                channel_id="C0DHR0001",
+                response_url=bot.slack.response_url(name),
+            )
+        )
+        page = wait_named(bot, name)
+    assert len(seen) == len(set(seen)) == total
+    assert pages == -(-total // 15)

@@ -25,7 +25,7 @@ def test_update_without_text_opens_the_form(bot: Bot) -> None:
     view = open_form(bot)
     assert view["callback_id"] == "update_form"
     ids = [b.get("block_id") for b in view["blocks"] if b["type"] == "input"]
-    assert ids == ["status", "note", "date", "when", "links", "files"]
+    assert ids == ["status", "note", "date", "when", "impact", "links", "files"]
     assert json.loads(view["private_metadata"])["u"] == OFFICER
     assert stored(bot) == (0, 0)
 

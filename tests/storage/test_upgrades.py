@@ -26,7 +26,7 @@ from storage.db import MIGRATIONS, Database, SchemaBehind, UpgradeFailed, alembi
 _AT = datetime(2026, 11, 20, 9, 30, 15, tzinfo=UTC)
 ROWS: list[tuple[str, dict[str, Any]]] = [
     ("review", {"id": 1, "slug": "dhr-2024-01", "title": "Adult A", "partnership": "Eastshire",
-                "published": date(2025, 3, 1), "created_at": _AT}),
+                "published": date(2025, 3, 1), "created_at": _AT, "type": "SAR"}),
     ("review", {"id": 2, "slug": "dhr-2025-07", "title": "Adult B", "partnership": "Westshire",
                 "published": None, "created_at": _AT}),
     ("agency", {"id": 1, "code": "POL", "name": "Eastshire Police"}),
@@ -38,23 +38,26 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
                     "added_by": None, "added_at": _AT}),
     ("recommendation", {"id": 1, "review_id": 1, "number": 1, "theme": "Training",
                         "text": "Train staff on coercive control.", "scope": "multi-agency",
-                        "ownership": ["POL", "HLT"]}),
+                        "ownership": ["POL", "HLT"], "controlled_theme": "Training"}),
     ("recommendation", {"id": 2, "review_id": 2, "number": 1, "theme": "", "text": "Audit.",
                         "scope": "", "ownership": []}),
     ("action", {"id": 1, "review_id": 1, "recommendation_id": 1, "ref": "1.1", "position": 0,
-                "text": "Deliver training.", "lead_agency_id": 1, "owner_id": "U0LEAD",
+                "text": "Deliver training.", "lead_agency_id": 1, "delivering_agency_id": 1,
+                "owner_id": "U0LEAD",
                 "milestones": ["Plan", "Deliver"], "target_text": "March 2026",
                 "target_kind": "date", "target_flag": None, "due_date": date(2026, 3, 31),
                 "outcome": "Staff trained.", "status": "complete",
                 "completed_on": date(2026, 2, 27), "created_at": _AT, "last_update_at": _AT}),
     ("action", {"id": 2, "review_id": 1, "recommendation_id": 1, "ref": "1.2", "position": 1,
-                "text": "Update the policy.", "lead_agency_id": 2, "owner_id": None,
+                "text": "Update the policy.", "lead_agency_id": 2, "delivering_agency_id": 1,
+                "owner_id": None,
                 "milestones": [], "target_text": "ongoing", "target_kind": "ongoing",
                 "target_flag": "no date", "due_date": None, "outcome": "",
                 "status": "in_progress", "completed_on": None, "created_at": _AT,
                 "last_update_at": None}),
     ("action", {"id": 3, "review_id": 2, "recommendation_id": 2, "ref": "1.1", "position": 0,
-                "text": "Run the audit.", "lead_agency_id": 1, "owner_id": "U0MEMBER",
+                "text": "Run the audit.", "lead_agency_id": 1, "delivering_agency_id": 2,
+                "owner_id": "U0MEMBER",
                 "milestones": [], "target_text": "", "target_kind": "none", "target_flag": None,
                 "due_date": date(2026, 6, 30), "outcome": "", "status": "not_started",
                 "completed_on": None, "created_at": _AT, "last_update_at": None}),
@@ -63,24 +66,31 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
                        "status_after": "in_progress", "note": "Booked the trainers.",
                        "due_date_before": None, "new_due_date": date(2026, 3, 31),
                        "completed_on": None, "owner_before": None, "owner_after": "U0LEAD",
+                       "delivering_before": None, "delivering_after": None,
                        "request_id": "req-0001"}),
     ("action_update", {"id": 2, "action_id": 1, "user_id": "U0LEAD", "created_at": _AT,
                        "source": "plain", "status_before": "in_progress",
                        "status_after": "complete", "note": "Done.", "due_date_before": None,
                        "new_due_date": None, "completed_on": date(2026, 2, 27),
-                       "owner_before": "U0LEAD", "owner_after": "U0LEAD", "request_id": None}),
+                       "owner_before": "U0LEAD", "owner_after": "U0LEAD",
+                       "delivering_before": None, "delivering_after": None, "request_id": None}),
     ("action_update", {"id": 3, "action_id": 2, "user_id": "U0COORD", "created_at": _AT,
                        "source": "import", "status_before": None,
                        "status_after": "in_progress", "note": "", "due_date_before": None,
                        "new_due_date": None, "completed_on": None, "owner_before": None,
-                       "owner_after": None, "request_id": None}),
+                       "owner_after": None, "delivering_before": 2, "delivering_after": 1,
+                       "request_id": None}),
     ("evidence", {"id": 1, "action_id": 1, "update_id": 2, "kind": "link",
                   "url": "https://example.org/register.pdf", "file_id": None,
                   "file_name": None, "excerpt": None, "description": "Attendance register",
                   "added_by": "U0LEAD", "created_at": _AT}),
     ("evidence", {"id": 2, "action_id": 2, "update_id": None, "kind": "file", "url": None,
                   "file_id": "F0123", "file_name": "policy.docx", "excerpt": "Section 4",
-                  "description": "", "added_by": "U0MEMBER", "created_at": _AT}),
+                  "description": "", "added_by": "U0MEMBER", "created_at": _AT,
+                  "stored_key": "sha256/ab/" + "ab" * 32 + "/policy.docx",
+                  "sha256": "ab" * 32, "size": 12345, "copy_state": "copied",
+                  "media_type": "application/vnd.openxmlformats-officedocument"
+                                ".wordprocessingml.document", "copy_note": None}),
     ("summary_run", {"id": 1, "review_id": 1, "week_start": date(2026, 11, 16),
                      "state": "posted", "claimed_by": "web.1:123", "claimed_at": _AT,
                      "channel": "C0DHR", "message_ts": "1763631015.000100", "posted_at": _AT,
@@ -94,6 +104,30 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
                       "state": "sent", "claimed_by": "clock.1:7", "claimed_at": _AT,
                       "channel": "D0LEAD", "message_ts": "1763631016.000200", "sent_at": _AT,
                       "error": None}),
+    ("action_update", {"id": 4, "action_id": 3, "user_id": "U0MEMBER", "created_at": _AT,
+                       "source": "modal", "status_before": "not_started",
+                       "status_after": "in_progress", "note": "Auditor off sick.",
+                       "due_date_before": date(2026, 6, 30), "new_due_date": None,
+                       "completed_on": None, "owner_before": None, "owner_after": None,
+                       "request_id": None, "kind": "reprogram_proposed", "impact": None,
+                       "proposed_due_date": date(2026, 9, 30), "decides_id": None}),
+    ("action_update", {"id": 5, "action_id": 3, "user_id": "U0COORD", "created_at": _AT,
+                       "source": "command", "status_before": "in_progress",
+                       "status_after": "in_progress", "note": "", "due_date_before": None,
+                       "new_due_date": None, "completed_on": None, "owner_before": None,
+                       "owner_after": None, "request_id": None, "kind": "reprogram_declined",
+                       "impact": None, "proposed_due_date": None, "decides_id": 4}),
+    ("recommendation_decision", {"id": 1, "recommendation_id": 1, "decision": "partly_agreed",
+                                 "rationale": "Training only for frontline staff.",
+                                 "user_id": "U0COORD", "source": "command",
+                                 "created_at": _AT}),
+    ("reminder_item", {"id": 1, "action_id": 3, "user_id": "U0MEMBER",
+                       "week_start": date(2026, 11, 16), "reason": "overdue"}),
+    ("escalation_ack", {"id": 1, "action_id": 3, "user_id": "U0LEAD", "created_at": _AT}),
+    ("review_agency", {"id": 1, "review_id": 2, "agency_id": 2, "added_by": "U0COORD",
+                       "added_at": _AT}),
+    ("protected_name", {"id": 1, "review_id": 1, "name": "Jane Example", "pseudonym": "Adult A",
+                        "added_by": None, "added_at": _AT}),
 ]  # fmt: skip
 
 
@@ -209,6 +243,23 @@ def test_upgrading_a_populated_database_keeps_every_row(scratch_url: str, revisi
         if db.engine.dialect.name == "sqlite":
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    db.dispose()
+
+
+def test_upgraded_actions_are_delivered_by_their_lead_agency(scratch_url: str) -> None:
+    # Populated before the delivering agency existed: each action's lead agency delivers it.
+    _build_at(scratch_url, "0003")
+    db = Database(scratch_url)
+    _populate(db.engine)
+
+    db.upgrade()
+
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            sa.text("SELECT id, lead_agency_id, delivering_agency_id FROM action ORDER BY id")
+        ).all()
+    assert [(row[0], row[2]) for row in rows] == [(1, 1), (2, 2), (3, 1)]
+    assert all(row[1] == row[2] for row in rows)
     db.dispose()
 
 

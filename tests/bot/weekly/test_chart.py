@@ -36,3 +36,32 @@ def test_chart_of_a_review_without_actions_still_renders(session: Session) -> No
     Plan(session, slug="empty")
     [summary] = compute_summaries(session=session, as_of=NOW, tz=ZoneInfo("Europe/London"))
     assert chart_png(summary).startswith(PNG_MAGIC)
+
+
+def _overlaps(a: object, b: object) -> bool:
+    from matplotlib.transforms import Bbox
+
+    return bool(Bbox.intersection(a, b) is not None)  # type: ignore[arg-type]
+
+
+def test_legend_sits_clear_of_the_axis_label_with_title_and_only_used_categories(
+    session: Session,
+) -> None:
+    from bot.weekly.chart import figure_of
+
+    plan = Plan(session, agencies=("SSP", "Police"))
+    plan.update(plan.action(agency="SSP"), at=NOW, status="complete")
+    plan.update(plan.action(agency="Police"), at=NOW, status="at_risk")
+    [summary] = compute_summaries(session=session, as_of=NOW, tz=ZoneInfo("Europe/London"))
+    figure = figure_of(summary)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
+    [legend] = figure.legends
+    axes = figure.axes[0]
+    label = axes.xaxis.label.get_window_extent(renderer)
+    box = legend.get_window_extent(renderer)
+    ticks = axes.xaxis.get_tightbbox(renderer)
+    assert not _overlaps(box, label) and not _overlaps(box, ticks)
+    assert [t.get_text() for t in legend.get_texts()] == ["Complete", "At risk"]
+    title = axes.get_title()
+    assert title.startswith("Domestic Homicide Review - Lily:") and title.endswith("26 Nov 2026")

@@ -157,9 +157,8 @@ def test_a_crash_between_claim_and_post_is_resolved_on_the_next_run(
                 claimed_at=NOW - timedelta(minutes=2),
             )
         )
-    # A fresh claim belongs to a worker that may still be posting.
-    assert run(db, client, settings)[0].outcome == "busy"
-    # Once it is old, the message it did post is found instead of posting again.
+    # A fresh claim belongs to a worker that may still be posting: the run waits for it
+    # to go stale (tests/bot/weekly/test_no_silent_skips.py); here the next run comes later.
     posted = slack.add_message(
         CHANNEL,
         "Weekly summary",
@@ -360,3 +359,18 @@ def test_a_definite_refusal_is_released_without_reading_the_history(
     [result] = run(db, client, settings)
     assert (result.outcome, result.error, result.unverified) == ("failed", "msg_too_long", False)
     assert slack.calls_to("conversations.history") == []
+
+
+@pytest.mark.usefixtures("plan")
+def test_a_channel_shared_with_another_organisation_is_refused_unless_allowed(
+    db: Database, slack: LocalSlack, client: WebClient
+) -> None:
+    slack.add_channel("C0SHARED", "dhr-connect", is_private=True, shared=True)
+    settings = make_settings(slack, dhr_summary_channel="C0SHARED")
+    [result] = run(db, client, settings)
+    assert (result.outcome, result.error) == ("failed", "shared_channel")
+    assert slack.messages["C0SHARED"] == [] and runs(db) == []
+    [dm] = dms_to(slack, COORDINATOR)
+    assert "another organisation" in dm["text"] and "DHR_ALLOW_SHARED_SUMMARY=true" in dm["text"]
+    allowed = make_settings(slack, dhr_summary_channel="C0SHARED", dhr_allow_shared_summary=True)
+    assert run(db, client, allowed)[0].outcome == "posted"

@@ -1,0 +1,15 @@
+"""Plain-language updates: read them into proposed fields, and explain what was understood."""
+
+from bot.language.explain import explanation_lines
+from bot.language.model import Confidence, Field, ProposedUpdate, Reading
+from bot.language.parse import parse_update, read_date
+
+__all__ = [
+    "Confidence",
+    "Field",
+    "ProposedUpdate",
+    "Reading",
+    "explanation_lines",
+    "parse_update",
+    "read_date",
+]

@@ -1,0 +1,140 @@
+"""Which reviews an agency takes part in (need to know), and each review's protected names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import String, cast, or_, select
+from sqlalchemy.orm import Session
+
+from storage.models import Action, Agency, ProtectedName, Recommendation, ReviewAgency
+
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9_.-]+")  # written as-is inside a JSON string
+
+
+def reviews_taking_part(agency_ids: Iterable[int], *, session: Session) -> set[int]:
+    """Return the ids of the reviews these agencies take part in: the one rule of who sees what.
+
+    An agency takes part in a review when it leads or delivers an action in it, is named in
+    the ownership of one of its recommendations, or a coordinator added it to the review.
+    """
+    ids = sorted(set(agency_ids))
+    if not ids:
+        return set()
+    found: set[int] = set(
+        session.scalars(
+            select(Action.review_id)
+            .where(or_(Action.lead_agency_id.in_(ids), Action.delivering_agency_id.in_(ids)))
+            .distinct()
+        )
+    )
+    found |= set(
+        session.scalars(select(ReviewAgency.review_id).where(ReviewAgency.agency_id.in_(ids)))
+    )
+    # Ownership is a JSON list of agency codes: read it here rather than per database dialect.
+    codes = set(session.scalars(select(Agency.code).where(Agency.id.in_(ids))))
+    if not codes:
+        return found
+    stmt = select(Recommendation.review_id, Recommendation.ownership)
+    if found:  # a review already seen needs no recommendation read
+        stmt = stmt.where(Recommendation.review_id.not_in(sorted(found)))
+    if all(_PLAIN_CODE.fullmatch(code) for code in codes):
+        # Only rows whose JSON text names a code are read (every list pays for this check:
+        # it must not grow with the plan); the exact match is still made below.
+        text = cast(Recommendation.ownership, String)
+        stmt = stmt.where(or_(*(text.contains(f'"{code}"', autoescape=True) for code in codes)))
+    for review_id, ownership in session.execute(stmt):
+        if codes.intersection(ownership or ()):
+            found.add(review_id)
+    return found
+
+
+def added_agencies(review_id: int, *, session: Session) -> list[ReviewAgency]:
+    """Return the agencies a coordinator added to a review."""
+    stmt = select(ReviewAgency).where(ReviewAgency.review_id == review_id)
+    return list(session.scalars(stmt.order_by(ReviewAgency.id)))
+
+
+def add_agency(
+    review_id: int, agency_id: int, *, added_by: str, now: datetime, session: Session
+) -> bool:
+    """Add an agency to a review; tell whether it was not there before."""
+    existing = session.scalar(
+        select(ReviewAgency).where(
+            ReviewAgency.review_id == review_id, ReviewAgency.agency_id == agency_id
+        )
+    )
+    if existing is not None:
+        return False
+    session.add(
+        ReviewAgency(review_id=review_id, agency_id=agency_id, added_by=added_by, added_at=now)
+    )
+    session.flush()
+    return True
+
+
+def remove_agency(review_id: int, agency_id: int, *, session: Session) -> bool:
+    """Remove an agency a coordinator added to a review; tell whether it was there."""
+    existing = session.scalar(
+        select(ReviewAgency).where(
+            ReviewAgency.review_id == review_id, ReviewAgency.agency_id == agency_id
+        )
+    )
+    if existing is None:
+        return False
+    session.delete(existing)
+    session.flush()
+    return True
+
+
+def protected_names(review_ids: Iterable[int], *, session: Session) -> list[ProtectedName]:
+    """Return the protected names of these reviews."""
+    ids = sorted(set(review_ids))
+    if not ids:
+        return []
+    stmt = select(ProtectedName).where(ProtectedName.review_id.in_(ids))
+    return list(session.scalars(stmt.order_by(ProtectedName.id)))
+
+
+def add_protected_name(
+    review_id: int,
+    name: str,
+    pseudonym: str,
+    *,
+    added_by: str | None,
+    now: datetime,
+    session: Session,
+) -> bool:
+    """Keep a real name out of a review; tell whether it was new (the pseudonym is updated)."""
+    existing = session.scalar(
+        select(ProtectedName).where(
+            ProtectedName.review_id == review_id, ProtectedName.name == name
+        )
+    )
+    if existing is not None:
+        existing.pseudonym = pseudonym or existing.pseudonym
+        session.flush()
+        return False
+    session.add(
+        ProtectedName(
+            review_id=review_id, name=name, pseudonym=pseudonym, added_by=added_by, added_at=now
+        )
+    )
+    session.flush()
+    return True
+
+
+def remove_protected_name(review_id: int, name: str, *, session: Session) -> bool:
+    """Stop protecting a name in a review; tell whether it was protected."""
+    existing = session.scalar(
+        select(ProtectedName).where(
+            ProtectedName.review_id == review_id, ProtectedName.name == name
+        )
+    )
+    if existing is None:
+        return False
+    session.delete(existing)
+    session.flush()
+    return True

@@ -1,0 +1,88 @@
+"""`/dhr pack` over the signed HTTP edge: the ZIP arrives by DM, and outlives Slack's copy."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+
+from harness import OFFICER, Bot, open_form, state, submit
+
+COORDINATOR = "U0COORD"
+MINUTES = b"%PDF-1.4\n" + b"steering group minutes " * 200
+
+
+def _pack(bot: Bot, text: str = "pack", user: str = COORDINATOR) -> zipfile.ZipFile | str:
+    before = len(bot.slack.calls_to("files.completeUploadExternal"))
+    status, _, _ = bot.sender.command(text, user_id=user)
+    assert status == 200
+    bot.wait_idle()
+    uploads = bot.slack.calls_to("files.completeUploadExternal")
+    if len(uploads) == before:
+        return str(bot.slack.calls_to("response_url")[-1].args["text"])
+    file_id = uploads[-1].args["files"][0]["id"]
+    return zipfile.ZipFile(io.BytesIO(bot.slack.uploads[file_id].data))
+
+
+def _attach_minutes(bot: Bot) -> None:
+    bot.slack.add_file(
+        "F0MINUTES", "minutes.pdf", "https://example.slack.com/f/9",
+        mimetype="application/pdf", content=MINUTES,
+    )  # fmt: skip
+    view = open_form(bot)
+    files = [{"id": "F0MINUTES", "name": "minutes.pdf", "permalink": "https://x.slack.com/f/9"}]
+    submit(bot, view, state("complete", note="Signed off by the board", day="2026-11-20",
+                            files=files))  # fmt: skip
+    bot.wait_idle()
+
+
+def test_pack_arrives_by_dm_with_the_file_even_after_slack_deleted_it(bot: Bot) -> None:
+    _attach_minutes(bot)
+    first = _pack(bot)
+    assert isinstance(first, zipfile.ZipFile)
+    upload = bot.slack.calls_to("files.completeUploadExternal")[-1]
+    assert upload.args["channel_id"] == "D" + COORDINATOR
+    names = first.namelist()
+    assert {"index.html", "pack.pdf", "plan.csv", "plan.xlsx", "manifest.json"} <= set(names)
+    [kept] = [n for n in names if n.startswith("evidence/")]
+    assert first.read(kept) == MINUTES
+    manifest = json.loads(first.read("manifest.json"))
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    assert listed[kept] == hashlib.sha256(MINUTES).hexdigest()
+    html = first.read("index.html").decode()
+    assert "Signed off by the board" in html and "minutes.pdf" in html
+
+    bot.slack.delete_file("F0MINUTES")
+    again = _pack(bot)
+    assert isinstance(again, zipfile.ZipFile)
+    assert again.read(kept) == MINUTES
+    # Same data, same day: the same bytes.
+    first_bytes = [first.read(n) for n in names]
+    assert [again.read(n) for n in again.namelist()] == first_bytes
+
+
+def test_pack_is_refused_to_anyone_but_a_coordinator_revealing_nothing(bot: Bot) -> None:
+    for user in (OFFICER, "U0STRANGER"):
+        real = _pack(bot, "pack lily", user=user)
+        made_up = _pack(bot, "pack nosuchreview", user=user)
+        assert isinstance(real, str) and isinstance(made_up, str)
+        assert real == made_up and "lily" not in real
+    assert bot.slack.calls_to("files.completeUploadExternal") == []
+
+
+def test_pack_of_an_unknown_review_says_which_exist(bot: Bot) -> None:
+    reply = _pack(bot, "pack nosuch")
+    assert isinstance(reply, str) and "nosuch" in reply
+    assert bot.slack.calls_to("files.completeUploadExternal") == []
+
+
+def test_report_arrives_by_dm_for_a_coordinator_only(bot: Bot) -> None:
+    refused = _pack(bot, "report", user=OFFICER)
+    assert isinstance(refused, str) and "coordinators" in refused
+    bot.sender.command("report", user_id=COORDINATOR)
+    bot.wait_idle()
+    [upload] = bot.slack.calls_to("files.completeUploadExternal")
+    assert upload.args["channel_id"] == "D" + COORDINATOR
+    data = bot.slack.uploads[upload.args["files"][0]["id"]].data
+    assert data.startswith(b"%PDF")
