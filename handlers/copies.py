@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 def keep_copies(
     services: Services, client: WebClient, action_id: int, file_ids: tuple[str, ...]
 ) -> None:
-    """Copy the files (in the lazy listener that saved them); nothing fails silently."""
+    """Copy the files (in the deferred work that saved them); nothing fails silently."""
     if not file_ids:
         return
     source = services.evidence.source_for(client, client.token or "")

@@ -172,7 +172,7 @@ def reports_errors(listener: Listener) -> Listener:
 
     Bolt injects arguments by the names a function declares; the wrapper asks for all of
     them (`args`) so it can always reply, and passes the listener only what it names.
-    Lazy listeners need this: Bolt's error handler never sees their errors.
+    Deferred work needs this: Bolt's error handler never sees its errors.
     """
     names = inspect.getfullargspec(listener).args
 

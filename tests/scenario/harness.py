@@ -283,6 +283,6 @@ def submit(bot: Bot, view: dict[str, Any], values: dict[str, Any], user: str = O
         )
     )
     assert response.status == 200
-    # The save runs in a lazy listener after the ack: wait for it, never for a fixed time.
+    # The save runs on the work pool after the ack: wait for it, never for a fixed time.
     bot.wait_idle()
     return response.json()
