@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?")
 _MODALS = {"to", "will", "should", "must", "shall"}
@@ -162,6 +163,12 @@ class _Matcher:
         return None
 
 
+@lru_cache(maxsize=8)
+def _matcher(agencies: tuple[AgencyNames, ...]) -> _Matcher:
+    # An import reads every action against the same agencies: build their index once.
+    return _Matcher(agencies)
+
+
 def detect_delivering(
     text: str,
     agencies: Sequence[AgencyNames],
@@ -175,7 +182,7 @@ def detect_delivering(
     words = [w for w, _, _ in spans]
     if not words:
         return Delivering(None)
-    matcher = _Matcher(agencies)
+    matcher = _matcher(tuple(agencies))
     mentions = matcher.mentions(words)
     modal = _modal(words, mentions)
     start = 1 if words[0].lower() == "the" else 0

@@ -76,6 +76,7 @@ class _Context:
     recommendations: dict[int, Recommendation] = field(default_factory=dict)
     new: dict[str, _NewAction] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
+    chosen_delivering: set[int] = field(default_factory=set)  # set by a person: it stands
 
 
 def import_plan(
@@ -106,6 +107,7 @@ def import_plan(
         action.ref: action
         for action in session.scalars(select(Action).where(Action.review_id == review.id))
     }
+    ctx.chosen_delivering = action_repo.delivering_set_by_person(review.id, session=session)
     seen: set[str] = set()
     for position, rec_doc in enumerate(plan.recommendations):
         recommendation = _upsert_recommendation(ctx, rec_doc)
@@ -254,7 +256,7 @@ def _upsert_action(
         if target.kind in (TargetKind.UNKNOWN, TargetKind.RELATIVE):
             ctx.report.flagged.append(f"{doc.ref}: {target.reason}")
         return
-    if not action_repo.delivering_set_by_person(action.id, session=ctx.session):
+    if action.id not in ctx.chosen_delivering:
         # A coordinator's choice stands; otherwise the plan (its text or delivered_by) decides.
         _redeliver(ctx, action, _delivering(ctx, rec_doc, doc, lead))
     before = _plan_fields(action)

@@ -73,14 +73,20 @@ def history(action_id: int, *, session: Session) -> list[Update]:
     return list(session.scalars(stmt))
 
 
-def delivering_set_by_person(action_id: int, *, session: Session) -> bool:
-    """Tell whether someone (not an import) has chosen the action's delivering agency."""
-    stmt = select(Update.id).where(
-        Update.action_id == action_id,
-        Update.delivering_after.is_not(None),
-        Update.source != "import",
+def delivering_set_by_person(review_id: int, *, session: Session) -> set[int]:
+    """Return the ids of a review's actions whose delivering agency someone (not an import)
+    has chosen."""
+    stmt = (
+        select(Update.action_id)
+        .join(Action, Action.id == Update.action_id)
+        .where(
+            Action.review_id == review_id,
+            Update.delivering_after.is_not(None),
+            Update.source != "import",
+        )
+        .distinct()
     )
-    return session.scalar(stmt.limit(1)) is not None
+    return set(session.scalars(stmt))
 
 
 def evidence_of(action_id: int, *, session: Session) -> list[Evidence]:
