@@ -16,10 +16,10 @@ DA Matters within ASC", "Online training to be provided by SSP". The rules, in o
 
 An agency named anywhere else ("seek assurance from the police", "work with CCG",
 "report to SSP") is an object and never the deliverer. Agencies are matched (in
-bot.plans.agency_mentions) by code
-(any case: "the police" is Police), by name, by the names a glossary or an Ownership line
-gives, and by a name written out with words left out ("Somerset NHS Foundation Trust" for
-"Somerset Partnership NHS Foundation Trust") when only one agency fits.
+bot.plans.agency_mentions) by code (any case: "the police" is Police), by name, by the
+names a glossary or an Ownership line gives, and by a name written out with words left out
+("Somerset NHS Foundation Trust" for "Somerset Partnership NHS Foundation Trust") when only
+one agency fits.
 """
 
 from __future__ import annotations
