@@ -15,10 +15,11 @@ DA Matters within ASC", "Online training to be provided by SSP". The rules, in o
    recommendation's Ownership line names other agencies: those are listed with the reason.
 
 An agency named anywhere else ("seek assurance from the police", "work with CCG",
-"report to SSP") is an object and never the deliverer. Agencies are matched by code
-(any case: "the police" is Police), by name, by the names a glossary or an Ownership line
-gives, and by a name written out with words left out ("Somerset NHS Foundation Trust" for
-"Somerset Partnership NHS Foundation Trust") when only one agency fits.
+"report to SSP") is an object and never the deliverer. Agencies are matched (in
+bot.plans.agency_mentions) by code (any case: "the police" is Police), by name, by the
+names a glossary or an Ownership line gives, and by a name written out with words left out
+("Somerset NHS Foundation Trust" for "Somerset Partnership NHS Foundation Trust") when only
+one agency fits.
 """
 
 from __future__ import annotations
@@ -28,14 +29,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?")
+from bot.plans.agency_mentions import WORD, AgencyNames, Matcher, Mention, word_key
+
+__all__ = ["AgencyNames", "Delivering", "detect_delivering"]
+
 _MODALS = {"to", "will", "should", "must", "shall"}
 _LIST_GLUE = re.compile(r"^\s*(?:,|&|/|and|,\s*and|or|,\s*or)?\s*(?:the\s+)?$", re.IGNORECASE)
 _OBJECT_WORDS = {"with", "from", "to", "for", "by", "than", "alongside", "and"}
 _PLACE_WORDS = {"within", "across", "throughout"}
 _BE = {"be", "been", "being", "is", "are"}
 _PARTICIPLE_IRREGULAR = {"led", "run", "done", "made", "held", "given", "taken", "undertaken"}
-_NAME_FILLER = {"the", "of", "and", "for", "&"}
 _SEVERAL = {"all", "each", "every", "partner", "partners", "agencies", "multi"}
 _PEOPLE = {
     "practitioners",
@@ -74,14 +77,6 @@ _COMMON_STARTS = {
 
 
 @dataclass(frozen=True)
-class AgencyNames:
-    """An agency of the plan: its code and every name it is known by (full name, glossary)."""
-
-    code: str
-    names: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Delivering:
     """What the text says about who does an action.
 
@@ -93,80 +88,10 @@ class Delivering:
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class _Mention:
-    first: int  # index of the first word
-    last: int  # index after the last word
-    code: str
-
-
-def _key(word: str) -> str:
-    return re.sub(r"['’]s$", "", word.lower())
-
-
-class _Matcher:
-    """Find agency mentions in a list of words."""
-
-    def __init__(self, agencies: Sequence[AgencyNames]) -> None:
-        self.exact: dict[tuple[str, ...], set[str]] = {}
-        self.name_words: dict[str, set[str]] = {}
-        for agency in agencies:
-            self._add(agency.code.split(), agency.code)
-            for name in agency.names:
-                words = [_key(w) for w in _WORD.findall(name)]
-                if not words:
-                    continue
-                self._add(words, agency.code)
-                without_the = [w for w in words if w != "the"]
-                self._add(without_the, agency.code)
-                if len(words) > 1:
-                    self.name_words.setdefault(agency.code, set()).update(
-                        w for w in words if w not in _NAME_FILLER
-                    )
-        self.longest = max((len(k) for k in self.exact), default=1)
-
-    def _add(self, words: Sequence[str], code: str) -> None:
-        if words:
-            self.exact.setdefault(tuple(_key(w) for w in words), set()).add(code)
-
-    def mentions(self, words: Sequence[str]) -> list[_Mention]:
-        found: list[_Mention] = []
-        i = 0
-        while i < len(words):
-            mention = self._at(words, i)
-            if mention is None:
-                i += 1
-                continue
-            found.append(mention)
-            i = mention.last
-        return found
-
-    def _at(self, words: Sequence[str], i: int) -> _Mention | None:
-        for size in range(min(self.longest, len(words) - i), 0, -1):
-            codes = self.exact.get(tuple(_key(w) for w in words[i : i + size]))
-            if codes and len(codes) == 1:
-                return _Mention(i, i + size, next(iter(codes)))
-        return self._written_out(words, i)
-
-    def _written_out(self, words: Sequence[str], i: int) -> _Mention | None:
-        """Match a capitalised name with words left out, when exactly one agency fits."""
-        end = i
-        while end < len(words) and words[end][:1].isupper() and end - i < 8:
-            end += 1
-        for stop in range(end, i + 1, -1):
-            keys = {_key(w) for w in words[i:stop]} - _NAME_FILLER
-            if len(keys) < 2:
-                continue
-            fits = [code for code, names in self.name_words.items() if keys <= names]
-            if len(fits) == 1:
-                return _Mention(i, stop, fits[0])
-        return None
-
-
 @lru_cache(maxsize=8)
-def _matcher(agencies: tuple[AgencyNames, ...]) -> _Matcher:
+def _matcher(agencies: tuple[AgencyNames, ...]) -> Matcher:
     # An import reads every action against the same agencies: build their index once.
-    return _Matcher(agencies)
+    return Matcher(agencies)
 
 
 def detect_delivering(
@@ -178,7 +103,7 @@ def detect_delivering(
 ) -> Delivering:
     """Return the agency an action's text names as doing it, or why to ask a coordinator."""
     first_sentence = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
-    spans = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(first_sentence)]
+    spans = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(first_sentence)]
     words = [w for w, _, _ in spans]
     if not words:
         return Delivering(None)
@@ -201,7 +126,7 @@ def detect_delivering(
     return Delivering(None)
 
 
-def _modal(words: Sequence[str], mentions: Sequence[_Mention]) -> int | None:
+def _modal(words: Sequence[str], mentions: Sequence[Mention]) -> int | None:
     """Return the index of the word that ends the subject ("to", "will", ...), if any."""
     starts = {m.first for m in mentions}
     for i, word in enumerate(words[:-1]):
@@ -218,7 +143,7 @@ def _glue(text: str, spans: Sequence[tuple[str, int, int]], end: int, start: int
     return text[spans[end - 1][2] : spans[start][1]]
 
 
-def _codes(mentions: Sequence[_Mention]) -> list[str]:
+def _codes(mentions: Sequence[Mention]) -> list[str]:
     return list(dict.fromkeys(m.code for m in mentions))
 
 
@@ -230,14 +155,14 @@ def _from_subject(
     text: str,
     spans: Sequence[tuple[str, int, int]],
     words: Sequence[str],
-    subject: Sequence[_Mention],
+    subject: Sequence[Mention],
     start: int,
     modal: int,
 ) -> Delivering | None:
     """Read the agencies in the subject: a list at its start, or one inside it."""
     if not subject:
         return None
-    leading: list[_Mention] = []
+    leading: list[Mention] = []
     either = False
     if subject[0].first == start:
         leading.append(subject[0])
@@ -263,7 +188,7 @@ def _passive_agent(
     text: str,
     spans: Sequence[tuple[str, int, int]],
     words: Sequence[str],
-    mentions: Sequence[_Mention],
+    mentions: Sequence[Mention],
 ) -> Delivering | None:
     """Read "to be provided by X" / "will be led by X and Y" (not "victims referred by X")."""
     for i, mention in enumerate(mentions):
@@ -283,7 +208,7 @@ def _place_of_work(
     text: str,
     spans: Sequence[tuple[str, int, int]],
     words: Sequence[str],
-    mentions: Sequence[_Mention],
+    mentions: Sequence[Mention],
 ) -> Delivering | None:
     """Read "within X" / "across X and Y"."""
     for i, mention in enumerate(mentions):
@@ -296,7 +221,7 @@ def _place_of_work(
 
 
 def _listed(
-    text: str, spans: Sequence[tuple[str, int, int]], mentions: Sequence[_Mention], how: str
+    text: str, spans: Sequence[tuple[str, int, int]], mentions: Sequence[Mention], how: str
 ) -> Delivering:
     taken = [mentions[0]]
     for mention in mentions[1:]:
@@ -309,7 +234,7 @@ def _listed(
 
 def _unnamed_subject(subject: Sequence[str], ownership: Sequence[str], lead: str) -> Delivering:
     """Say why a subject that names no agency of the plan needs a coordinator, if it does."""
-    keys = [_key(w) for w in subject]
+    keys = [word_key(w) for w in subject]
     phrase = " ".join(subject)
     if set(keys) & _OBJECT_WORDS:
         return Delivering(None)  # "Work with partner agencies to…": the lead agency works

@@ -22,7 +22,7 @@ SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 # Domestic Homicide Review, Safeguarding Adults Review, Child Safeguarding Practice Review.
 REVIEW_TYPES = ("DHR", "SAR", "CSPR", "other")
 
-# The lengths of the columns these values are stored in (storage/models.py): a longer value
+# The lengths of the columns these values are stored in (storage/models/): a longer value
 # is refused here, naming its file, row and column, never by the database driver.
 SLUG_LIMIT = 40
 TITLE_LIMIT = 300

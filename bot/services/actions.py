@@ -14,7 +14,7 @@ from bot.errors import NotFound
 from bot.language import ProposedUpdate, parse_update
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
-from bot.services import writes
+from bot.services import assignment_writes, evidence_writes, writes
 from bot.services.access import (
     Visible,
     names_for,
@@ -25,6 +25,7 @@ from bot.services.access import (
 )
 from bot.services.assurance_detail import assurance_detail
 from bot.services.context import ServiceContext
+from bot.services.evidence_writes import EvidenceInput
 from bot.services.impact import split_impact
 from bot.services.inputs import FileRef, UpdateInput, link_problem
 from bot.services.refs import resolve_ref
@@ -302,7 +303,7 @@ class ActionService:
         self,
         user_id: str,
         ref_or_id: str | int,
-        data: writes.EvidenceInput,
+        data: EvidenceInput,
         files: tuple[FileRef, ...] = (),
     ) -> ActionView:
         """Attach evidence and the files that came with it (permission checked now)."""
@@ -310,11 +311,11 @@ class ActionService:
         with self.ctx.db.uow(write=True) as session:
             actor, visible = caller(self.ctx, user_id, session=session)
             action = locked_action(ref_or_id, session=session, visible=visible)
-            writes.add_evidence(action, data, actor=actor, now=now, session=session)
+            evidence_writes.add_evidence(action, data, actor=actor, now=now, session=session)
             for file in files:
-                writes.add_evidence(
+                evidence_writes.add_evidence(
                     action,
-                    writes.EvidenceInput(kind="file", file_id=file.id, file_name=file.name),
+                    EvidenceInput(kind="file", file_id=file.id, file_name=file.name),
                     actor=actor,
                     now=now,
                     session=session,
@@ -328,7 +329,7 @@ class ActionService:
             actor, visible = caller(self.ctx, user_id, session=session)
             # Locked: owner_before and status_before must be the state this update follows.
             action = locked_action(ref, session=session, visible=visible)
-            writes.assign(action, owner_id, actor=actor, now=now, session=session)
+            assignment_writes.assign(action, owner_id, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))
 
     def set_delivering(self, user_id: str, ref: str, code: str) -> ActionView:
@@ -338,5 +339,5 @@ class ActionService:
             actor, visible = caller(self.ctx, user_id, session=session)
             # Locked like every write that appends an update, so the history stays in order.
             action = locked_action(ref, session=session, visible=visible)
-            writes.set_delivering(action, code, actor=actor, now=now, session=session)
+            assignment_writes.set_delivering(action, code, actor=actor, now=now, session=session)
             return view_of(action, local_day(now, self.ctx.settings.tz))

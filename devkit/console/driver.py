@@ -21,16 +21,16 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
 from devkit.console.blocks import Control
-from devkit.localslack.server import Call, LocalSlack
-from devkit.localslack.signing import (
+from devkit.localslack.payloads import (
     app_home_opened_event,
     block_actions_payload,
     event_body,
     interaction_body,
-    sign,
     slash_command_body,
     view_submission_payload,
 )
+from devkit.localslack.server import Call, LocalSlack
+from devkit.localslack.signing import sign
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -4,24 +4,24 @@ Point ``slack_sdk.WebClient(base_url=LocalSlack.url)`` at it. Tests and the term
 read ``calls`` (or wait for them) instead of mocking the client, so the real request
 encoding, retry handlers and timeouts of slack_sdk are exercised.
 
-The HTTP plumbing and request parsing live in ``wire``, the Web API methods in ``methods``;
-this module keeps set-up, fault injection, recording and observation.
+The HTTP plumbing and request parsing live in ``wire``, the Web API methods in ``methods``,
+workspace set-up in ``fixtures`` and recording, faults and waiting in ``recording``; this
+module keeps the server's life cycle and routes each HTTP request.
 """
 
 from __future__ import annotations
 
 import itertools
-import logging
 import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
+from devkit.localslack.fixtures import WorkspaceFixtures
 from devkit.localslack.methods import WebApiMethods
+from devkit.localslack.recording import CallListener, CallRecorder, Fault
 from devkit.localslack.wire import (
     APP_ID,
     BOT_ID,
@@ -54,22 +54,8 @@ __all__ = [
     "parse_body",
 ]
 
-logger = logging.getLogger(__name__)
 
-CallListener = Callable[[Call], None]
-
-
-@dataclass
-class _Fault:
-    method: str
-    error: str | None
-    status: int
-    remaining: int
-    retry_after: int
-    delay: float
-
-
-class LocalSlack(WebApiMethods):
+class LocalSlack(WorkspaceFixtures, CallRecorder, WebApiMethods):
     """A threaded HTTP server on 127.0.0.1 speaking the Slack Web API methods the bot uses."""
 
     def __init__(
@@ -94,7 +80,7 @@ class LocalSlack(WebApiMethods):
         self.channels: dict[str, Args] = {}
         self.files: dict[str, Args] = {}
         self.file_bytes: dict[str, bytes] = {}
-        self._faults: list[_Fault] = []
+        self._faults: list[Fault] = []
         self._listeners: list[CallListener] = []
         self._response_urls: dict[str, str] = {}
         self._lock = threading.RLock()
@@ -154,164 +140,6 @@ class LocalSlack(WebApiMethods):
         """Return the Web API base URL for ``WebClient(base_url=...)`` (ends with '/')."""
         return f"{self.base_url}/api/"
 
-    # ------------------------------------------------------------------ fixtures
-
-    def add_user(
-        self,
-        id: str,
-        name: str,
-        real_name: str,
-        tz: str = "Europe/London",
-        is_bot: bool = False,
-        email: str | None = None,
-    ) -> None:
-        """Add a user that users.info will find."""
-        with self._lock:
-            self.users[id] = {
-                "id": id,
-                "name": name,
-                "real_name": real_name,
-                "tz": tz,
-                "is_bot": is_bot,
-                "email": email,
-            }
-
-    def add_channel(
-        self,
-        id: str,
-        name: str,
-        is_private: bool = True,
-        is_member: bool = True,
-        members: list[str] | None = None,
-        shared: bool = False,
-    ) -> None:
-        """Add a channel that conversations.info / members / history will find.
-
-        `shared` makes it a Slack Connect channel (shared with another organisation).
-        """
-        with self._lock:
-            self.channels[id] = {
-                "id": id,
-                "name": name,
-                "is_private": is_private,
-                "is_member": is_member,
-                "shared": shared,
-                "members": list(members or []),
-            }
-            self.messages.setdefault(id, [])
-
-    def add_file(
-        self,
-        id: str,
-        name: str,
-        permalink: str,
-        title: str | None = None,
-        mimetype: str = "application/octet-stream",
-        user: str | None = None,
-        size: int = 0,
-        content: bytes | None = None,
-    ) -> None:
-        """Add a file that files.info will find; with `content`, its bytes are downloadable."""
-        with self._lock:
-            self.files[id] = {
-                "id": id,
-                "name": name,
-                "title": title or name,
-                "mimetype": mimetype,
-                "user": user,
-                "size": len(content) if content is not None else size,
-                "permalink": permalink,
-                "url_private_download": f"{self.base_url}/files-pri/{self.team_id}-{id}/"
-                f"download/{quote(name)}",
-            }
-            if content is not None:
-                self.file_bytes[id] = content
-
-    def delete_file(self, id: str) -> None:
-        """Delete a file as a retention policy would: files.info and its download then fail."""
-        with self._lock:
-            self.files.pop(id, None)
-            self.file_bytes.pop(id, None)
-
-    def add_message(self, channel: str, text: str, user: str, **extra: Any) -> Args:
-        """Put a message into a channel's history as if someone had posted it."""
-        with self._lock:
-            message = {"type": "message", "text": text, "user": user, "ts": self._next_ts()}
-            message.update(extra)
-            self.messages.setdefault(channel, []).append(message)
-            return dict(message)
-
-    def response_url(self, name: str) -> str:
-        """Return a response_url on this server; POSTs to it are recorded as 'response_url'."""
-        with self._lock:
-            hook_id = f"R{next(self._ids):06d}"
-            self._response_urls[hook_id] = name
-        return f"{self.base_url}/response/{hook_id}"
-
-    # ------------------------------------------------------------------ faults and observation
-
-    def fail_next(
-        self,
-        method: str,
-        error: str | None = "ratelimited",
-        status: int | None = None,
-        times: int = 1,
-        retry_after: int = 1,
-        delay: float = 0.0,
-    ) -> None:
-        """Make the next `times` calls to `method` fail (or, with error=None, just be slow).
-
-        status defaults to 429 for "ratelimited" (with a Retry-After header) and 200 otherwise,
-        which is how Slack reports most method errors.
-        """
-        code = status if status is not None else (429 if error == "ratelimited" else 200)
-        with self._lock:
-            self._faults.append(_Fault(method, error, code, times, retry_after, delay))
-
-    def calls_to(self, method: str) -> list[Call]:
-        """Return the recorded calls to one method, oldest first."""
-        with self._lock:
-            return [c for c in self.calls if c.method == method]
-
-    def clear(self) -> None:
-        """Forget calls, messages, uploads, views and pending faults; keep users/channels/files."""
-        with self._lock:
-            self.calls.clear()
-            self.uploads.clear()
-            self.ephemerals.clear()
-            self.views.clear()
-            self.home_views.clear()
-            self._faults.clear()
-            for history in self.messages.values():
-                history.clear()
-
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5) -> list[Call]:
-        """Block until `count` calls to `method` have arrived; return them all."""
-        deadline = time.monotonic() + timeout
-        with self._arrived:
-            while len(found := self.calls_to(method)) < count:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    seen = sorted({c.method for c in self.calls})
-                    raise TimeoutError(
-                        f"waited {timeout}s for {count} call(s) to {method}, got {len(found)}; "
-                        f"methods seen: {seen}"
-                    )
-                self._arrived.wait(remaining)
-            return found
-
-    def on_call(self, callback: CallListener) -> Callable[[], None]:
-        """Call `callback(call)` for every call as it arrives; return an unsubscribe function."""
-        with self._lock:
-            self._listeners.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in self._listeners:
-                    self._listeners.remove(callback)
-
-        return unsubscribe
-
     # ------------------------------------------------------------------ HTTP entry
 
     def handle_http(self, path: str, headers: dict[str, str], body: bytes) -> Reply:
@@ -364,27 +192,6 @@ class LocalSlack(WebApiMethods):
             raise SlackError("not_authed")
         if not re.fullmatch(r"xox[bp]-[\w-]+", token):
             raise SlackError("invalid_auth")
-
-    def _take_fault(self, method: str) -> _Fault | None:
-        with self._lock:
-            for fault in self._faults:
-                if fault.method == method and fault.remaining > 0:
-                    fault.remaining -= 1
-                    if fault.remaining == 0:
-                        self._faults.remove(fault)
-                    return fault
-        return None
-
-    def _record(self, call: Call) -> None:
-        with self._arrived:
-            self.calls.append(call)
-            listeners = list(self._listeners)
-            self._arrived.notify_all()
-        for listener in listeners:
-            try:
-                listener(call)
-            except Exception:
-                logger.exception("on_call listener failed for %s", call.method)
 
     def _serve_file(self, rest: str, auth: str) -> Reply:
         # Slack answers a download without a valid token with its sign-in page and a 200.

@@ -6,6 +6,7 @@ Declared as annotations so the method mixin type-checks; LocalSlack sets them in
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable
 
 from devkit.localslack.wire import Args, SlackError, Upload
@@ -27,6 +28,8 @@ class WorkspaceState:
     channels: dict[str, Args]
     files: dict[str, Args]
     file_bytes: dict[str, bytes]
+    _lock: threading.RLock
+    _response_urls: dict[str, str]
     _ids: itertools.count[int]
     _last_ts_us: int
 

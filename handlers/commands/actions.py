@@ -7,7 +7,7 @@ from bot.messages.confirm import assigned, delivering_set
 from bot.messages.detail import action_detail
 from bot.messages.proposal import proposal_blocks
 from bot.messages.update_form import update_modal
-from bot.services.writes import EvidenceInput
+from bot.services.evidence_writes import EvidenceInput
 from handlers.commands.request import CommandRequest, parse_user
 
 

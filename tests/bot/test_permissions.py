@@ -15,8 +15,8 @@ from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.roles import authorize
 from bot.services import Services
+from bot.services.evidence_writes import EvidenceInput
 from bot.services.inputs import UpdateInput
-from bot.services.writes import EvidenceInput
 from bot.status import Status
 from helpers import NOW, FrozenClock
 from storage.db import Database

@@ -15,9 +15,10 @@ from bot.permissions import Actor
 from bot.plans.export import plan_rows, write_csv
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
+from bot.services.assignment_writes import assign
 from bot.services.inputs import UpdateInput
 from bot.services.views import history_entry
-from bot.services.writes import apply_update, assign
+from bot.services.writes import apply_update
 from bot.status import Status
 from helpers import LONDON, NOW
 from storage.models import Action

@@ -19,13 +19,9 @@ from sqlalchemy import func, select
 
 from blockkit_limits import assert_within_limits
 from bot.config import Settings
+from devkit.localslack.payloads import block_actions_payload, button_action, view_submission_payload
 from devkit.localslack.server import Call, LocalSlack
-from devkit.localslack.signing import (
-    SignedSender,
-    block_actions_payload,
-    button_action,
-    view_submission_payload,
-)
+from devkit.localslack.signing import SignedSender
 from helpers import FrozenClock
 from storage.db import Database
 from storage.models import Action, Coordinator, Evidence, Membership, Update

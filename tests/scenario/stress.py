@@ -87,7 +87,7 @@ def _save(bot: Bot, writer: Writer) -> None:
             bot, writer.view, state("in_progress", note=f"note {writer.token}"), user=writer.user
         )
     elif writer.kind == "proposal":
-        from devkit.localslack.signing import block_actions_payload, button_action
+        from devkit.localslack.payloads import block_actions_payload, button_action
 
         assert writer.button is not None
         bot.sender.interact(

@@ -24,10 +24,7 @@ from bot.messages.proposal import encode
 from bot.plans.document import PlanDocument
 from bot.plans.importer import import_plan
 from bot.status import Status
-from devkit.localslack.server import Call
-from devkit.localslack.signing import (
-    APP_ID,
-    TEAM_ID,
+from devkit.localslack.payloads import (
     app_home_opened_event,
     block_actions_payload,
     button_action,
@@ -35,6 +32,8 @@ from devkit.localslack.signing import (
     message_shortcut_payload,
     view_submission_payload,
 )
+from devkit.localslack.server import Call
+from devkit.localslack.wire import APP_ID, TEAM_ID
 from harness import Bot
 from helpers import NOW
 from storage.models import Action, Review

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.assurance_state import replay, state_of
 from bot.clock import local_day
 from bot.plans.export import plan_rows, write_csv
-from devkit.localslack.signing import app_home_opened_event
+from devkit.localslack.payloads import app_home_opened_event
 from harness import Bot, action_of, ask, buttons, click, dump, open_form, state, stored, submit
 from helpers import LONDON
 from storage.models import Action, EscalationAck, RecommendationDecision, Update

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from bot.plans.document import PlanDocument
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
+from devkit.localslack.payloads import block_actions_payload, button_action
 from devkit.localslack.server import Call
-from devkit.localslack.signing import block_actions_payload, button_action
 from harness import Bot, action_of, ask, dump, elements, wait_named, writes
 from helpers import NOW
 from storage.models import Action, Agency

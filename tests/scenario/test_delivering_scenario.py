@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.slackclient import make_client
 from bot.weekly.context import JobContext
 from bot.weekly.reminder_job import send_reminders
-from devkit.localslack.signing import app_home_opened_event
+from devkit.localslack.payloads import app_home_opened_event
 from harness import Bot, action_of, ask, dump, open_form, state, stored, submit, writes
 from helpers import NOW
 from storage.models import Update

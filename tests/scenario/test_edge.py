@@ -12,13 +12,8 @@ import pytest
 
 from bot.app import create_app
 from bot.web import wsgi_app
-from devkit.localslack.signing import (
-    SignedSender,
-    block_actions_payload,
-    button_action,
-    sign,
-    slash_command_body,
-)
+from devkit.localslack.payloads import block_actions_payload, button_action, slash_command_body
+from devkit.localslack.signing import SignedSender, sign
 from harness import Bot, changed, get, open_form, serving, state, submit, wait_named
 from storage.db import Database
 

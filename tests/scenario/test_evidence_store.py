@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.evidence import EvidenceStore
-from devkit.localslack.signing import message_shortcut_payload, view_submission_payload
+from devkit.localslack.payloads import message_shortcut_payload, view_submission_payload
 from harness import OFFICER, Bot, action_of, open_form, state, submit
 from storage.models import Evidence
 

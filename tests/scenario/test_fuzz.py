@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import func, select
 
-from devkit.localslack.signing import (
+from devkit.localslack.payloads import (
     app_home_opened_event,
     block_actions_payload,
     button_action,

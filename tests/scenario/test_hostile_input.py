@@ -14,12 +14,12 @@ import pytest
 from bot.plans.document import PlanDocument
 from bot.plans.importer import import_plan
 from bot.safety.links import link_problem
-from devkit.localslack.signing import (
+from devkit.localslack.payloads import (
     app_home_opened_event,
     message_shortcut_payload,
-    sign,
     view_submission_payload,
 )
+from devkit.localslack.signing import sign
 from harness import Bot, action_of, ask, buttons, dump, open_form, state, stored, submit
 from helpers import NOW
 

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 
 from blockkit_limits import assert_within_limits
-from devkit.localslack.server import APP_ID, TEAM_ID
-from devkit.localslack.signing import (
+from devkit.localslack.payloads import (
     app_home_opened_event,
     interaction_body,
     message_shortcut_payload,
     view_submission_payload,
 )
+from devkit.localslack.server import APP_ID, TEAM_ID
 from harness import Bot, action_of, ask, buttons, click, stored, wait_named
 from storage.models import Action, Evidence
 

@@ -6,7 +6,7 @@ import json
 
 from blockkit_limits import assert_within_limits
 from bot.plans.export import plan_rows
-from devkit.localslack.signing import block_actions_payload, button_action
+from devkit.localslack.payloads import block_actions_payload, button_action
 from harness import Bot
 from helpers import LONDON, NOW
 

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import select
 
 from blockkit_limits import assert_within_limits
-from devkit.localslack.signing import block_actions_payload, button_action
+from devkit.localslack.payloads import block_actions_payload, button_action
 from harness import Bot
 from storage.models import ReminderPreference
 

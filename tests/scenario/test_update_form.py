@@ -9,11 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from blockkit_limits import assert_within_limits
+from devkit.localslack.payloads import block_actions_payload, button_action
 from devkit.localslack.server import Call
-from devkit.localslack.signing import (
-    block_actions_payload,
-    button_action,
-)
 from harness import Bot, action_of, open_form, state, stored, submit
 from storage.models import Evidence, Update
 

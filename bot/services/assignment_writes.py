@@ -1,0 +1,99 @@
+"""Who an action belongs to: its owner and the agency delivering it, each as an update."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.errors import NotFound, UserFacingError
+from bot.permissions import Actor, Operation
+from bot.roles import authorize
+from storage.models import Action, Update
+from storage.repositories import people
+
+logger = logging.getLogger(__name__)
+
+_SHOWN_CODE = re.compile(r"[^A-Za-z0-9_-]")  # echo a typed code without any markup
+
+
+def assign(
+    action: Action,
+    owner_id: str,
+    *,
+    actor: Actor,
+    now: datetime,
+    session: Session,
+) -> Update:
+    """Make `owner_id` the action's owner; they must be registered with an agency."""
+    authorize(actor, Operation.ASSIGN, action)
+    if not people.memberships_of(owner_id, session=session):
+        raise UserFacingError(
+            f"<@{owner_id}> isn't registered with any agency yet. Add them first, e.g. "
+            f"`/dhr agency {action.lead_agency.code} add <@{owner_id}> member`."
+        )
+    update = Update(
+        action_id=action.id,
+        user_id=actor.user_id,
+        created_at=now,
+        source="command",
+        status_before=action.status,
+        status_after=action.status,
+        note="Assigned",
+        owner_before=action.owner_id,
+        owner_after=owner_id,
+    )
+    session.add(update)
+    action.owner_id = owner_id
+    session.flush()
+    logger.info("action %s assigned by %s (update %s)", action.id, actor.user_id, update.id)
+    return update
+
+
+def set_delivering(
+    action: Action,
+    code: str,
+    *,
+    actor: Actor,
+    now: datetime,
+    session: Session,
+) -> Update:
+    """Make the agency `code` the one delivering the action (coordinators only), as an update."""
+    authorize(actor, Operation.SET_DELIVERING, action)
+    agency = people.get_agency(code, session=session)
+    if agency is None:
+        known = ", ".join(a.code for a in people.list_agencies(session=session))
+        shown = _SHOWN_CODE.sub("", code)[:32]
+        raise NotFound(
+            f"There is no agency `{shown}`. Agencies: {known or 'none yet'}. "
+            "To make a person the owner, mention them: `/dhr assign 1.2 @person`."
+        )
+    if agency.id == action.delivering_agency_id:
+        raise UserFacingError(
+            f"`{action.review.slug}:{action.ref}` is already delivered by {agency.code}."
+        )
+    update = Update(
+        action_id=action.id,
+        user_id=actor.user_id,
+        created_at=now,
+        source="command",
+        status_before=action.status,
+        status_after=action.status,
+        note=f"Delivering agency set to {agency.code}",
+        delivering_before=action.delivering_agency_id,
+        delivering_after=agency.id,
+    )
+    session.add(update)
+    action.delivering_agency_id = agency.id
+    action.delivering_agency = agency
+    session.flush()
+    logger.info(
+        "action %s delivered by agency %s, set by %s (update %s)",
+        action.id,
+        agency.id,
+        actor.user_id,
+        update.id,
+    )
+    return update
