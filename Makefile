@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # The side-by-side load bench (bench/bench_load.py): bare Bolt app vs the bot, imports, the
 # weekly summary, the command line, worker RSS. PostgreSQL too when BENCH_POSTGRES_URL is set

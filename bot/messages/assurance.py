@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from bot.errors import InvalidInput
+from bot.inputs import NOTE_LIMIT
+from bot.language.impact import QUESTION
 from bot.messages.common import (
     Block,
     button,
@@ -19,9 +21,9 @@ from bot.messages.common import (
     state_label,
     status_line,
 )
-from bot.services.impact import QUESTION
-from bot.services.inputs import NOTE_LIMIT
-from bot.services.views import ActionView, AssuranceDetail, ProposalView, Slip
+from bot.readmodel.actions import ActionView
+from bot.readmodel.detail import AssuranceDetail, Slip
+from bot.readmodel.home import ProposalView
 
 RETURN_CALLBACK = "return_form"
 SHOWN = 15

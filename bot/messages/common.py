@@ -17,7 +17,7 @@ from bot.messages.kit import (  # noqa: F401 - the builders' shared vocabulary
     plain,
     section,
 )
-from bot.services.views import ActionView
+from bot.readmodel.actions import ActionView
 from bot.status import RAG_EMOJI
 
 

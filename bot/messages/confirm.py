@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.messages.kit import human_date
-from bot.services.views import ActionView
+from bot.readmodel.actions import ActionView
 
 POST_OUTCOMES = {
     "posted": "Posted to the summary channel.",

@@ -14,8 +14,8 @@ from bot.messages.common import (
     section,
     status_line,
 )
+from bot.readmodel.detail import ActionDetail, EvidenceView, HistoryEntry
 from bot.safety.links import link_host, link_problem
-from bot.services.views import ActionDetail, EvidenceView, HistoryEntry
 from bot.status import Status
 
 HISTORY_SHOWN = 10

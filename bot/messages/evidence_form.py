@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.inputs import DESCRIPTION_LIMIT
 from bot.messages.common import clip, context, escape, plain, section
-from bot.services.inputs import DESCRIPTION_LIMIT
-from bot.services.views import ActionView
+from bot.readmodel.actions import ActionView
 
 CALLBACK_ID = "evidence_form"
 EXCERPT_IN_METADATA = 1500

@@ -15,7 +15,8 @@ from bot.messages.common import (
     header,
     section,
 )
-from bot.services.views import ActionPage, HomeData, ReviewGlance
+from bot.readmodel.actions import ActionPage
+from bot.readmodel.home import HomeData, ReviewGlance
 from bot.status import RAG_EMOJI, Status
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from bot.messages.common import Block, action_line, button, context, escape, section
-from bot.services.views import ActionPage, AgencyView
+from bot.readmodel.actions import ActionPage
+from bot.readmodel.home import AgencyView
 
 # Each list's title and what it says when empty; `{arg}` is the list's argument.
 TITLES = {

@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import date
 
 from bot.dates.calendar import for_people
+from bot.inputs import UpdateInput
 from bot.language import ProposedUpdate, explanation_lines
 from bot.messages.common import Block, button, clip, context, escape, section
 from bot.messages.update_form import Prefill, understood_text
-from bot.services.inputs import UpdateInput
-from bot.services.views import ActionView
+from bot.readmodel.actions import ActionView
 from bot.status import Status
 
 VALUE_LIMIT = 2000

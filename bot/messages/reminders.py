@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.messages.kit import Block, button, clip, context, escape, header, section
-from bot.weekly.owners import ReminderLine
+from bot.readmodel.reminders import ReminderLine
 
 UPDATE_ACTION_ID = "open_update"
 MAX_ACTIONS = 40  # one section each, within a message's 50 blocks

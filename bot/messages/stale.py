@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.messages.common import Block, button, clip, context, escape, section
 from bot.messages.kit import human_date
-from bot.services.views import Change
+from bot.readmodel.updates import Change
 from bot.status import Status
 
 # A long run of changes is summed up: the newest ones matter for deciding what to save.

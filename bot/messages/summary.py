@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from bot.messages.kit import Block, context, divider, escape, header, mrkdwn, section
+from bot.readmodel.summary import ActionLine, AgencySummary, Change, ReviewSummary
 from bot.status import RAG_EMOJI, Status, rag_for
-from bot.weekly.summary_data import ActionLine, AgencySummary, Change, ReviewSummary
 
 MAX_LINES = 8
 MAX_AGENCIES = 20

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.messages.common import Block, button, context
 from bot.messages.summary import summary_blocks
-from bot.weekly.summary_data import ReviewSummary
+from bot.readmodel.summary import ReviewSummary
 
 PREVIEW_BLOCKS = 46  # leave room under Slack's 50 for the preview's own lines
 

@@ -9,10 +9,10 @@ from datetime import date
 from typing import Any
 
 from bot.errors import InvalidInput
+from bot.inputs import NOTE_LIMIT, FileRef, UpdateInput, read_when
+from bot.language.impact import QUESTION
 from bot.messages.common import Block, clip, context, escape, plain, section, status_line
-from bot.services.impact import QUESTION
-from bot.services.inputs import NOTE_LIMIT, FileRef, UpdateInput, read_when
-from bot.services.views import ActionView
+from bot.readmodel.actions import ActionView
 from bot.status import Status
 
 CALLBACK_ID = "update_form"

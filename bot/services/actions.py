@@ -11,8 +11,13 @@ from sqlalchemy.orm import Session
 
 from bot.clock import local_day
 from bot.errors import NotFound
+from bot.inputs import FileRef, UpdateInput, link_problem
 from bot.language import ProposedUpdate, parse_update
+from bot.language.impact import split_impact
 from bot.permissions import Actor, Operation
+from bot.readmodel.actions import ActionPage, ActionView, view_of
+from bot.readmodel.detail import ActionDetail, evidence_view, history_entry
+from bot.readmodel.updates import Recheck, UpdateStart, change_of
 from bot.roles import authorize
 from bot.services import assignment_writes, evidence_writes, writes
 from bot.services.access import (
@@ -26,20 +31,7 @@ from bot.services.access import (
 from bot.services.assurance_detail import assurance_detail
 from bot.services.context import ServiceContext
 from bot.services.evidence_writes import EvidenceInput
-from bot.services.impact import split_impact
-from bot.services.inputs import FileRef, UpdateInput, link_problem
 from bot.services.refs import resolve_ref
-from bot.services.views import (
-    ActionDetail,
-    ActionPage,
-    ActionView,
-    Recheck,
-    UpdateStart,
-    change_of,
-    evidence_view,
-    history_entry,
-    view_of,
-)
 from storage.models import Action
 from storage.repositories import action_lists as lists
 from storage.repositories import actions as action_repo

@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 from bot.clock import local_day
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Operation
+from bot.readmodel.actions import ActionView, view_of
+from bot.readmodel.home import ProposalView
 from bot.roles import authorize
 from bot.services import assurance_writes as writes
 from bot.services.access import visible_reviews
 from bot.services.actions import locked_action
 from bot.services.assurance_writes import Decision, Stamp
 from bot.services.context import ServiceContext
-from bot.services.views import ActionView, ProposalView, view_of
 from storage.models import Action
 from storage.repositories import actions as action_repo
 from storage.repositories import assurance as repo

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from bot.assurance_state import Kind
 from bot.clock import local_day
+from bot.readmodel.detail import AssuranceDetail, Slip
 from bot.services.assurance_writes import pending_proposal
-from bot.services.views import AssuranceDetail, Slip
 from storage.models import Action, Update
 from storage.repositories import assurance as repo
 

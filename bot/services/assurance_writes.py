@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from bot.assurance_state import Kind, Signoff, follow
 from bot.decisions import Decision, read_decision  # noqa: F401 - re-exported
 from bot.errors import InvalidInput, PermissionDenied, UserFacingError
+from bot.inputs import NOTE_LIMIT, UpdateInput
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
-from bot.services.inputs import NOTE_LIMIT, UpdateInput
 from bot.status import Status
 from storage.models import Action, Recommendation, RecommendationDecision, Update
 from storage.repositories import assurance as repo

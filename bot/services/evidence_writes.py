@@ -9,11 +9,11 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput
+from bot.inputs import DESCRIPTION_LIMIT, link_problem
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
 from bot.safety.text import clean_text
 from bot.services.access import names_for, refuse_sensitive
-from bot.services.inputs import DESCRIPTION_LIMIT, link_problem
 from storage.models import Action, Evidence
 
 logger = logging.getLogger(__name__)

@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Actor, Operation
+from bot.readmodel.actions import ActionPage
+from bot.readmodel.home import AgencyView, HomeData, ReviewGlance
 from bot.roles import authorize
 from bot.services.access import Visible, visible_reviews
 from bot.services.actions import PAGE_SIZE, caller, page_of_list, viewer_of
 from bot.services.assurance import AssuranceService
 from bot.services.context import ServiceContext
-from bot.services.views import ActionPage, AgencyView, HomeData, ReviewGlance
 from bot.status import Status
 from storage.models import Agency
 from storage.repositories import action_lists as lists

@@ -8,6 +8,7 @@ import socket
 from slack_sdk import WebClient
 
 from bot.permissions import Operation
+from bot.readmodel.summary import ReviewSummary
 from bot.roles import authorize
 from bot.services.access import visible_review
 from bot.services.actions import caller
@@ -15,7 +16,6 @@ from bot.services.context import ServiceContext
 from bot.weekly.compute import compute_summaries
 from bot.weekly.context import JobContext
 from bot.weekly.reminder_job import set_reminders
-from bot.weekly.summary_data import ReviewSummary
 from bot.weekly.summary_job import PostResult, post_summaries
 
 

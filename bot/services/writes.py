@@ -15,14 +15,14 @@ from sqlalchemy.orm import Session
 
 from bot.assurance_state import follow
 from bot.errors import UserFacingError
+from bot.inputs import UpdateInput, validate_update
 from bot.permissions import Actor, Operation
+from bot.readmodel.updates import Change, change_of
 from bot.roles import authorize
 from bot.safety.text import clean_text
 from bot.services.access import names_for, refuse_sensitive
 from bot.services.assurance_writes import plan_reprogramming
 from bot.services.evidence_writes import EvidenceInput, store_evidence
-from bot.services.inputs import UpdateInput, validate_update
-from bot.services.views import Change, change_of
 from bot.status import Status
 from storage.models import Action, Update
 from storage.repositories import updates

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.charts import RAG_LABELS, RAG_ORDER, band_style, chart_day, legend_below, new_figure, png
-from bot.weekly.summary_data import ReviewSummary
+from bot.readmodel.summary import ReviewSummary
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

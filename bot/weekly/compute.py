@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.clock import local_day, week_start
+from bot.readmodel.summary import RAG_ORDER, ActionLine, AgencySummary, Change, ReviewSummary
 from bot.status import Status, attention, is_overdue, rag_for
 from bot.weekly.assurance_week import assurance_marks
-from bot.weekly.summary_data import RAG_ORDER, ActionLine, AgencySummary, Change, ReviewSummary
 from storage.models import Review, Update
 from storage.repositories import summary_reads
 

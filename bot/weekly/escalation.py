@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot.clock import local_day, week_start
 from bot.dates.assurance_periods import assurance_overdue, statement_due
+from bot.readmodel.reminders import ReminderLine
 from bot.weekly.compute import needs
-from bot.weekly.owners import ReminderLine
 from storage.models import Action, Review
 from storage.repositories import assurance as repo
 from storage.repositories import people, summary_reads

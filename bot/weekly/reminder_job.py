@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 
 from bot.clock import week_start
 from bot.messages.reminders import reminder_blocks, reminder_text
+from bot.readmodel.reminders import ReminderLine
 from bot.roles import all_coordinators
 from bot.weekly.claims import STALE_CLAIM
 from bot.weekly.context import JobContext
 from bot.weekly.escalation import escalation_lines, statement_lines
 from bot.weekly.notify import notify_coordinators
-from bot.weekly.owners import ReminderLine, reminder_lists
+from bot.weekly.owners import reminder_lists
 from bot.weekly.sender import Delivery, Message, Sender
 from storage.models import ReminderRun
 from storage.repositories import assurance as assurance_repo

@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.messages.kit import context
 from bot.messages.summary import summary_blocks, summary_fallback
+from bot.readmodel.summary import ReviewSummary
 from bot.weekly.channel import PostProblem, check_channel
 from bot.weekly.claims import STALE_CLAIM
 from bot.weekly.compute import compute_summaries
@@ -23,7 +24,6 @@ from bot.weekly.context import JobContext
 from bot.weekly.history import error_code
 from bot.weekly.notify import notify_coordinators
 from bot.weekly.sender import Delivery, Message, Sender, Sent
-from bot.weekly.summary_data import ReviewSummary
 from storage.models import SummaryRun
 from storage.repositories import claims as repo
 

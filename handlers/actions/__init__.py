@@ -11,13 +11,13 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserFacingError
+from bot.inputs import UpdateInput
 from bot.messages.confirm import proposal_saved
 from bot.messages.lists import read_page
 from bot.messages.proposal import decode, prefill_of, reopen_value
 from bot.messages.stale import refused
 from bot.messages.update_form import update_modal
 from bot.services import Services
-from bot.services.inputs import UpdateInput
 from bot.services.writes import ChangedSince
 from handlers.actions import assurance, summary
 from handlers.support import (

@@ -11,6 +11,7 @@ from slack_bolt import App, Args
 from slack_sdk import WebClient
 
 from bot.errors import InvalidInput
+from bot.inputs import UpdateInput, check_update
 from bot.messages.confirm import form_saved
 from bot.messages.proposal import reopen_value
 from bot.messages.stale import changed_since, refused
@@ -25,10 +26,9 @@ from bot.messages.update_form import (
     read_update_form,
     update_modal,
 )
+from bot.readmodel.updates import Recheck
 from bot.services import Services
 from bot.services.assurance_writes import reprogramming_errors
-from bot.services.inputs import UpdateInput, check_update
-from bot.services.views import Recheck
 from bot.services.writes import AlreadySaved, ChangedSince
 from handlers.copies import keep_copies
 from handlers.support import (

@@ -8,10 +8,10 @@ from slack_bolt import Ack, App, Args
 from slack_sdk import WebClient
 
 from bot.errors import UserFacingError
+from bot.inputs import DESCRIPTION_LIMIT, FileRef
 from bot.messages.evidence_form import action_options, message_files, read_evidence_form
 from bot.services import Services
 from bot.services.evidence_writes import EvidenceInput
-from bot.services.inputs import DESCRIPTION_LIMIT, FileRef
 from handlers.copies import keep_copies
 from handlers.support import (
     SERVICES_KEY,

@@ -16,8 +16,8 @@ from bot.dates.assurance_periods import (
     statement_due,
 )
 from bot.decisions import Decision, find_decision
+from bot.language.impact import split_impact
 from bot.plans.document import RecommendationDoc
-from bot.services.impact import split_impact
 
 AT = datetime(2026, 11, 26, 10, tzinfo=UTC)
 

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from bot.cli import app as cli
+from bot.inputs import UpdateInput
 from bot.plans.export import CSV_COLUMNS, plan_rows, write_csv, write_file
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.plans.values import value_text
 from bot.services.evidence_writes import EvidenceInput, add_evidence
-from bot.services.inputs import UpdateInput
 from bot.services.writes import apply_update
 from bot.status import Status
 from helpers import LONDON, NOW

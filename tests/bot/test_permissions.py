@@ -10,13 +10,13 @@ from sqlalchemy import func, select
 
 from bot.config import Settings
 from bot.errors import NotRegistered, PermissionDenied
+from bot.inputs import UpdateInput
 from bot.permissions import Actor, Operation, Target, allowed
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.roles import authorize
 from bot.services import Services
 from bot.services.evidence_writes import EvidenceInput
-from bot.services.inputs import UpdateInput
 from bot.status import Status
 from helpers import NOW, FrozenClock
 from storage.db import Database

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.config import Settings
+from bot.inputs import UpdateInput
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.services import Services
-from bot.services.inputs import UpdateInput
 from bot.services.replay import ActionState, replay, state_of
 from bot.services.writes import ChangedSince
 from bot.status import Status

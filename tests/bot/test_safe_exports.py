@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.inputs import UpdateInput
 from bot.permissions import Actor
 from bot.plans.export import plan_rows, write_csv, write_file
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.services.evidence_writes import EvidenceInput, add_evidence
-from bot.services.inputs import UpdateInput
 from bot.services.writes import apply_update
 from helpers import LONDON, NOW
 from storage.models import Action, Evidence, Update

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput
+from bot.inputs import UpdateInput
 from bot.permissions import Actor
 from bot.plans.export import plan_rows, write_csv
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
+from bot.readmodel.detail import history_entry
 from bot.services.assignment_writes import assign
-from bot.services.inputs import UpdateInput
-from bot.services.views import history_entry
 from bot.services.writes import apply_update
 from bot.status import Status
 from helpers import LONDON, NOW

@@ -17,8 +17,8 @@ from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
 from bot.web import wsgi_app
 from bot.workers import BUSY_TEXT
-from devkit.localslack.server import LocalSlack
 from devkit.localslack.payloads import block_actions_payload, button_action
+from devkit.localslack.server import LocalSlack
 from devkit.localslack.signing import SignedSender
 from harness import OFFICER, ListenerPool, serving
 from helpers import NOW, FrozenClock

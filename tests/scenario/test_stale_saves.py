@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.readmodel.updates import Recheck
 from bot.services.actions import ActionService
-from bot.services.views import Recheck
 from harness import Bot, action_of, ask, buttons, click, open_form, state, submit, wait_named
 from storage.models import Update
 

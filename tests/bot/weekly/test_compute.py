@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from bot.readmodel.summary import Change, ReviewSummary
 from bot.status import Status
 from bot.weekly.compute import compute_summaries
-from bot.weekly.summary_data import Change, ReviewSummary
 from helpers import NOW
 from plan_builder import Plan
 

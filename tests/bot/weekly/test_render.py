@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from blockkit_limits import assert_within_limits, check_blocks
 from bot.messages.kit import context, divider, header
 from bot.messages.summary import HOME_POINTER, change_text, summary_blocks, summary_text
+from bot.readmodel.summary import Change, ReviewSummary
 from bot.weekly.compute import compute_summaries
-from bot.weekly.summary_data import Change, ReviewSummary
 from helpers import NOW
 from plan_builder import Plan
 
