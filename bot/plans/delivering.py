@@ -117,10 +117,9 @@ def detect_delivering(
         if found is not None:
             return found
     after = [m for m in mentions if modal is None or m.first > modal]
-    for rule in (_passive_agent, _place_of_work):
-        found = rule(first_sentence, spans, words, after if modal is not None else mentions)
-        if found is not None:
-            return found
+    found = _named_after(first_sentence, spans, words, after if modal is not None else mentions)
+    if found is not None:
+        return found
     if modal is not None and modal > start:
         return _unnamed_subject(words[start:modal], ownership, lead)
     return Delivering(None)
@@ -184,40 +183,40 @@ def _from_subject(
     return Delivering(codes[0])
 
 
-def _passive_agent(
+def _named_after(
     text: str,
     spans: Sequence[tuple[str, int, int]],
     words: Sequence[str],
     mentions: Sequence[Mention],
 ) -> Delivering | None:
-    """Read "to be provided by X" / "will be led by X and Y" (not "victims referred by X")."""
-    for i, mention in enumerate(mentions):
-        by = mention.first - 1
-        if by >= 0 and words[by].lower() == "the":
-            by -= 1
-        if by < 2 or words[by].lower() != "by":
-            continue
-        verb, be = words[by - 1].lower(), words[by - 2].lower()
-        participle = verb.endswith(("ed", "en")) or verb in _PARTICIPLE_IRREGULAR
-        if participle and be in _BE:
-            return _listed(text, spans, mentions[i:], "delivering it")
+    """Read a passive agent first (rule 2), then a place of work (rule 3)."""
+    for rule, how in ((_passive_agent, "delivering it"), (_place_of_work, "the place it is done")):
+        for i, mention in enumerate(mentions):
+            if rule(words, _word_before(words, mention)):
+                return _listed(text, spans, mentions[i:], how)
     return None
 
 
-def _place_of_work(
-    text: str,
-    spans: Sequence[tuple[str, int, int]],
-    words: Sequence[str],
-    mentions: Sequence[Mention],
-) -> Delivering | None:
-    """Read "within X" / "across X and Y"."""
-    for i, mention in enumerate(mentions):
-        before = mention.first - 1
-        if before >= 1 and words[before].lower() == "the":
-            before -= 1
-        if before >= 0 and words[before].lower() in _PLACE_WORDS:
-            return _listed(text, spans, mentions[i:], "the place it is done")
-    return None
+def _word_before(words: Sequence[str], mention: Mention) -> int:
+    """Return the index of the word before a mention, passing over one "the" (-1: none)."""
+    before = mention.first - 1
+    if before >= 0 and words[before].lower() == "the":
+        before -= 1
+    return before
+
+
+def _passive_agent(words: Sequence[str], by: int) -> bool:
+    """Tell whether "to be provided by" / "will be led by" stands at `by` (not "referred by")."""
+    if by < 2 or words[by].lower() != "by":
+        return False
+    verb, be = words[by - 1].lower(), words[by - 2].lower()
+    participle = verb.endswith(("ed", "en")) or verb in _PARTICIPLE_IRREGULAR
+    return participle and be in _BE
+
+
+def _place_of_work(words: Sequence[str], before: int) -> bool:
+    """Tell whether "within" / "across" / "throughout" stands at `before`."""
+    return before >= 0 and words[before].lower() in _PLACE_WORDS
 
 
 def _listed(

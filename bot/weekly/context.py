@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.clock import Clock, local_day
 from bot.config import Settings
+from bot.weekly.notify import notify_coordinators
 from storage.db import Database
 
 
@@ -62,3 +63,7 @@ class JobContext:
     def today(self) -> date:
         """Return the partnership's calendar day at `now`."""
         return local_day(self.now, self.settings.tz)
+
+    def tell_coordinators(self, text: str) -> int:
+        """DM `text` to every coordinator; return how many DMs went out."""
+        return notify_coordinators(self.db, self.client, self.settings, text)

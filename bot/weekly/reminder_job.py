@@ -21,7 +21,6 @@ from bot.roles import all_coordinators
 from bot.weekly.claims import STALE_CLAIM
 from bot.weekly.context import JobContext
 from bot.weekly.escalation import escalation_lines, statement_lines
-from bot.weekly.notify import notify_coordinators
 from bot.weekly.owners import reminder_lists
 from bot.weekly.sender import Delivery, Message, Sender
 from storage.models import ReminderRun
@@ -157,19 +156,13 @@ def _tell_coordinators(ctx: JobContext, result: ReminderResult) -> None:
     _tell_unfinished(ctx, result)
     if result.failed:
         codes = ", ".join(sorted(set(result.failed.values())))
-        notify_coordinators(
-            ctx.db,
-            ctx.client,
-            ctx.settings,
+        ctx.tell_coordinators(
             f":warning: {len(result.failed)} weekly reminder DM(s) could not be sent "
             f"(Slack answered {codes}); the next run will try again.",
         )
     if result.unverified:
         codes = ", ".join(sorted(set(result.unverified.values())))
-        notify_coordinators(
-            ctx.db,
-            ctx.client,
-            ctx.settings,
+        ctx.tell_coordinators(
             f":warning: {len(result.unverified)} weekly reminder DM(s) were not sent: an earlier "
             f"attempt may have reached them and the bot could not read the DM history to check "
             f"(Slack answered {codes}), so it did not send again rather than risk a duplicate. "
@@ -180,19 +173,13 @@ def _tell_coordinators(ctx: JobContext, result: ReminderResult) -> None:
 def _tell_unfinished(ctx: JobContext, result: ReminderResult) -> None:
     if result.errors:
         refs = ", ".join(sorted(result.errors.values()))
-        notify_coordinators(
-            ctx.db,
-            ctx.client,
-            ctx.settings,
+        ctx.tell_coordinators(
             f":warning: {len(result.errors)} weekly reminder DM(s) hit an error in the bot "
             f"({refs}; the logs say more). Any that did go out are found by the next run "
             "and not sent again; the others are sent then.",
         )
     if result.busy:
-        notify_coordinators(
-            ctx.db,
-            ctx.client,
-            ctx.settings,
+        ctx.tell_coordinators(
             f":warning: {len(result.busy)} weekly reminder DM(s) were claimed by another "
             "process that had neither sent them nor given them up after "
             f"{int(STALE_CLAIM.total_seconds() // 60)} minutes. The next run will check each "

@@ -22,7 +22,6 @@ from bot.weekly.claims import STALE_CLAIM
 from bot.weekly.compute import compute_summaries
 from bot.weekly.context import JobContext
 from bot.weekly.history import error_code
-from bot.weekly.notify import notify_coordinators
 from bot.weekly.sender import Delivery, Message, Sender, Sent
 from storage.models import SummaryRun
 from storage.repositories import claims as repo
@@ -219,4 +218,4 @@ def _tell(ctx: JobContext, summaries: list[ReviewSummary], reason: str) -> None:
         f":warning: The DHR weekly summary for {slugs}{more} (week of {week:%d %b %Y}) "
         f"was not posted: {reason}."
     )
-    notify_coordinators(ctx.db, ctx.client, ctx.settings, text)
+    ctx.tell_coordinators(text)

@@ -61,12 +61,7 @@ def add_agency(
     review_id: int, agency_id: int, *, added_by: str, now: datetime, session: Session
 ) -> bool:
     """Add an agency to a review; tell whether it was not there before."""
-    existing = session.scalar(
-        select(ReviewAgency).where(
-            ReviewAgency.review_id == review_id, ReviewAgency.agency_id == agency_id
-        )
-    )
-    if existing is not None:
+    if _added_agency(review_id, agency_id, session=session) is not None:
         return False
     session.add(
         ReviewAgency(review_id=review_id, agency_id=agency_id, added_by=added_by, added_at=now)
@@ -77,16 +72,15 @@ def add_agency(
 
 def remove_agency(review_id: int, agency_id: int, *, session: Session) -> bool:
     """Remove an agency a coordinator added to a review; tell whether it was there."""
-    existing = session.scalar(
+    return _delete(_added_agency(review_id, agency_id, session=session), session=session)
+
+
+def _added_agency(review_id: int, agency_id: int, *, session: Session) -> ReviewAgency | None:
+    return session.scalar(
         select(ReviewAgency).where(
             ReviewAgency.review_id == review_id, ReviewAgency.agency_id == agency_id
         )
     )
-    if existing is None:
-        return False
-    session.delete(existing)
-    session.flush()
-    return True
 
 
 def protected_names(review_ids: Iterable[int], *, session: Session) -> list[ProtectedName]:
@@ -108,11 +102,7 @@ def add_protected_name(
     session: Session,
 ) -> bool:
     """Keep a real name out of a review; tell whether it was new (the pseudonym is updated)."""
-    existing = session.scalar(
-        select(ProtectedName).where(
-            ProtectedName.review_id == review_id, ProtectedName.name == name
-        )
-    )
+    existing = _protected_name(review_id, name, session=session)
     if existing is not None:
         existing.pseudonym = pseudonym or existing.pseudonym
         session.flush()
@@ -128,13 +118,21 @@ def add_protected_name(
 
 def remove_protected_name(review_id: int, name: str, *, session: Session) -> bool:
     """Stop protecting a name in a review; tell whether it was protected."""
-    existing = session.scalar(
+    return _delete(_protected_name(review_id, name, session=session), session=session)
+
+
+def _protected_name(review_id: int, name: str, *, session: Session) -> ProtectedName | None:
+    return session.scalar(
         select(ProtectedName).where(
             ProtectedName.review_id == review_id, ProtectedName.name == name
         )
     )
-    if existing is None:
+
+
+def _delete(row: ReviewAgency | ProtectedName | None, *, session: Session) -> bool:
+    """Delete the row if there is one; tell whether there was."""
+    if row is None:
         return False
-    session.delete(existing)
+    session.delete(row)
     session.flush()
     return True

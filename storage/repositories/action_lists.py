@@ -148,8 +148,17 @@ def page(
     if limit is not None:
         ids = ids.limit(limit)
     stmt = (
-        select(Action)
-        .join(Action.review)
+        _with_shown_rows(select(Action))
+        .where(Action.id.in_(ids.scalar_subquery()))
+        .order_by(*order)
+    )
+    return list(session.scalars(stmt))
+
+
+def _with_shown_rows(stmt: Select[Any]) -> Select[Any]:
+    """Join and load the review and agencies every listed action is shown with."""
+    return (
+        stmt.join(Action.review)
         .join(Action.recommendation)
         .join(Action.lead_agency)
         .options(
@@ -158,10 +167,7 @@ def page(
             contains_eager(Action.lead_agency),
             joinedload(Action.delivering_agency),
         )
-        .where(Action.id.in_(ids.scalar_subquery()))
-        .order_by(*order)
     )
-    return list(session.scalars(stmt))
 
 
 def search(
@@ -180,18 +186,7 @@ def search(
     condition = (
         anything() if everything else or_(owned_by(viewer.user_id), of_agencies(viewer.member_of))
     )
-    stmt = (
-        listable(viewer, condition)
-        .join(Action.review)
-        .join(Action.recommendation)
-        .join(Action.lead_agency)
-        .options(
-            contains_eager(Action.review),
-            contains_eager(Action.recommendation),
-            contains_eager(Action.lead_agency),
-            joinedload(Action.delivering_agency),
-        )
-    )
+    stmt = _with_shown_rows(listable(viewer, condition))
     needle = text.strip().lower()
     if needle:
         slug, _, ref = needle.rpartition(":")

@@ -13,7 +13,8 @@ from storage.models import Action, Evidence, Recommendation, Review, Update
 COMPLETE = "complete"
 
 
-def _loaded() -> Select[Action]:
+def loaded() -> Select[Action]:
+    """Select actions with their review, agencies and recommendation loaded alongside."""
     return select(Action).options(
         joinedload(Action.review),
         joinedload(Action.lead_agency),
@@ -24,7 +25,7 @@ def _loaded() -> Select[Action]:
 
 def get_action(action_id: int, *, session: Session) -> Action | None:
     """Return an action by id with its review, agency and recommendation loaded."""
-    return session.scalar(_loaded().where(Action.id == action_id))
+    return session.scalar(loaded().where(Action.id == action_id))
 
 
 def lock_action(action_id: int, *, session: Session) -> Action | None:
@@ -32,7 +33,7 @@ def lock_action(action_id: int, *, session: Session) -> Action | None:
     # Writers that decide from the row's state (status_before, a version check) queue here;
     # SQLite ignores FOR UPDATE and is serialised by Database.uow(write=True) instead.
     stmt = (
-        _loaded()
+        loaded()
         .where(Action.id == action_id)
         .with_for_update(of=Action)
         .execution_options(populate_existing=True)
@@ -42,7 +43,7 @@ def lock_action(action_id: int, *, session: Session) -> Action | None:
 
 def find_by_ref(ref: str, *, review_slug: str | None, session: Session) -> list[Action]:
     """Return the actions with this ref, in one review or in every review."""
-    stmt = _loaded().join(Action.review).where(Action.ref == ref)
+    stmt = loaded().join(Action.review).where(Action.ref == ref)
     if review_slug is not None:
         stmt = stmt.where(Review.slug == review_slug)
     return list(session.scalars(stmt.order_by(Review.slug)))
@@ -57,7 +58,7 @@ def all_refs(*, session: Session) -> list[tuple[str, str]]:
 def for_review(review_id: int, *, session: Session) -> list[Action]:
     """Return a review's actions in plan order."""
     stmt = (
-        _loaded()
+        loaded()
         .join(Action.recommendation)
         .where(Action.review_id == review_id)
         .order_by(Recommendation.number, Action.position, Action.id)

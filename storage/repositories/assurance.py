@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from storage.models import (
     Action,
@@ -16,6 +16,7 @@ from storage.models import (
     ReminderItem,
     Update,
 )
+from storage.repositories.actions import loaded
 
 COMPLETE = "complete"
 AWAITING = "awaiting"
@@ -40,12 +41,7 @@ def completing_update(action_id: int, *, session: Session) -> Update | None:
 def awaiting_signoff(*, session: Session) -> list[Action]:
     """Return every action awaiting sign-off, oldest completion first."""
     stmt = (
-        select(Action)
-        .options(
-            joinedload(Action.review),
-            joinedload(Action.lead_agency),
-            joinedload(Action.recommendation),
-        )
+        loaded()
         .where(Action.status == COMPLETE, Action.signoff == AWAITING)
         .order_by(Action.completed_on, Action.id)
     )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import Action, Evidence, Update
+
+_PerAction = TypeVar("_PerAction", Evidence, Update)
 
 
 def get_evidence(evidence_id: int, *, session: Session) -> Evidence | None:
@@ -45,17 +48,7 @@ def copied(*, session: Session) -> list[Evidence]:
 
 def for_actions(action_ids: Sequence[int], *, session: Session) -> dict[int, list[Evidence]]:
     """Return each action's evidence, oldest first."""
-    found: dict[int, list[Evidence]] = {action_id: [] for action_id in action_ids}
-    if not action_ids:
-        return found
-    rows = session.scalars(
-        select(Evidence)
-        .where(Evidence.action_id.in_(list(action_ids)))
-        .order_by(Evidence.action_id, Evidence.created_at, Evidence.id)
-    )
-    for row in rows:
-        found[row.action_id].append(row)
-    return found
+    return _by_action(Evidence, action_ids, session=session)
 
 
 def review_slug_of(evidence: Evidence, *, session: Session) -> tuple[str, str]:
@@ -68,13 +61,20 @@ def review_slug_of(evidence: Evidence, *, session: Session) -> tuple[str, str]:
 
 def histories(action_ids: Sequence[int], *, session: Session) -> dict[int, list[Update]]:
     """Return each action's updates, oldest first, in one query."""
-    found: dict[int, list[Update]] = {action_id: [] for action_id in action_ids}
+    return _by_action(Update, action_ids, session=session)
+
+
+def _by_action(
+    model: type[_PerAction], action_ids: Sequence[int], *, session: Session
+) -> dict[int, list[_PerAction]]:
+    """Return the model's rows for each of these actions, oldest first, in one query."""
+    found: dict[int, list[_PerAction]] = {action_id: [] for action_id in action_ids}
     if not action_ids:
         return found
     rows = session.scalars(
-        select(Update)
-        .where(Update.action_id.in_(list(action_ids)))
-        .order_by(Update.action_id, Update.created_at, Update.id)
+        select(model)
+        .where(model.action_id.in_(list(action_ids)))
+        .order_by(model.action_id, model.created_at, model.id)
     )
     for row in rows:
         found[row.action_id].append(row)

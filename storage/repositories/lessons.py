@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from storage.models import Action, Recommendation, Update
+from storage.repositories.actions import loaded
 
 
 def recommendations(*, exclude_review: int | None = None, session: Session) -> list[Recommendation]:
@@ -33,15 +34,7 @@ def of_review(review_id: int, *, session: Session) -> list[Recommendation]:
 
 def all_actions(*, session: Session) -> list[Action]:
     """Return every action with its review, agency and recommendation, in plan order."""
-    stmt = (
-        select(Action)
-        .options(
-            joinedload(Action.review),
-            joinedload(Action.lead_agency),
-            joinedload(Action.recommendation),
-        )
-        .order_by(Action.review_id, Action.position, Action.id)
-    )
+    stmt = loaded().order_by(Action.review_id, Action.position, Action.id)
     return list(session.scalars(stmt))
 
 

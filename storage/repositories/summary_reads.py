@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, Select, and_, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.models import Action, Agency, Evidence, Membership, Review, Update
 
@@ -107,19 +107,8 @@ def updates_since(review_ids: Sequence[int], since: datetime, *, session: Sessio
 def open_owned_rows(*, as_of: datetime, session: Session) -> list[Row[Any]]:
     """Return every open action that has an owner, with its last non-import update, in one query."""
     stmt = (
-        select(
-            Action.id,
-            Action.ref,
-            Action.text,
-            Action.owner_id,
-            Action.status,
-            Action.due_date,
-            Action.created_at,
-            Review.slug.label("review"),
-            _last_activity(as_of).label("last_activity"),
-        )
-        .join(Review, Review.id == Action.review_id)
-        .where(Action.owner_id.is_not(None), Action.status != "complete")
+        _open_rows(Action.owner_id, as_of=as_of)
+        .where(Action.owner_id.is_not(None))
         .order_by(Action.owner_id, Action.due_date, Review.slug, Action.position, Action.id)
     )
     return list(session.execute(stmt))
@@ -132,11 +121,25 @@ def open_unowned_rows(*, as_of: datetime, session: Session) -> list[Row[Any]]:
     reminded (one query).
     """
     stmt = (
+        _open_rows(Membership.user_id, as_of=as_of)
+        .join(
+            Membership,
+            and_(Membership.agency_id == Action.delivering_agency_id, Membership.role == "lead"),
+        )
+        .where(Action.owner_id.is_(None))
+        .order_by(Membership.user_id, Action.due_date, Review.slug, Action.position, Action.id)
+    )
+    return list(session.execute(stmt))
+
+
+def _open_rows(owner: InstrumentedAttribute[Any], *, as_of: datetime) -> Select[Any]:
+    """Select the open actions' reminder columns, `owner` as the person reminded."""
+    return (
         select(
             Action.id,
             Action.ref,
             Action.text,
-            Membership.user_id.label("owner_id"),
+            owner.label("owner_id"),
             Action.status,
             Action.due_date,
             Action.created_at,
@@ -144,11 +147,5 @@ def open_unowned_rows(*, as_of: datetime, session: Session) -> list[Row[Any]]:
             _last_activity(as_of).label("last_activity"),
         )
         .join(Review, Review.id == Action.review_id)
-        .join(
-            Membership,
-            and_(Membership.agency_id == Action.delivering_agency_id, Membership.role == "lead"),
-        )
-        .where(Action.owner_id.is_(None), Action.status != "complete")
-        .order_by(Membership.user_id, Action.due_date, Review.slug, Action.position, Action.id)
+        .where(Action.status != "complete")
     )
-    return list(session.execute(stmt))
