@@ -7,6 +7,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from slack_bolt import Args
@@ -111,12 +112,50 @@ def text_of(data: Any, key: str, what: str) -> str:
     return value
 
 
-def answer_in_place(respond: Respond, text: str, blocks: list[dict[str, Any]] | None) -> None:
-    """Replace the message a button was on; a click Slack sent without a response_url is
-    refused as Malformed (the user hears by DM)."""
+def require_message(respond: Respond) -> None:
+    """Refuse as Malformed a click Slack sent without a response_url (the user hears by DM)."""
     if not respond.response_url:
         raise Malformed("a click without its message")
+
+
+def answer_in_place(respond: Respond, text: str, blocks: list[dict[str, Any]] | None) -> None:
+    """Replace the message a button was on (a click without its message is Malformed)."""
+    require_message(respond)
     respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
+
+
+@dataclass(frozen=True)
+class Click:
+    """One button press: who pressed it, the button's value, and the ways to answer."""
+
+    user: str
+    value: str
+    body: dict[str, Any]
+    respond: Respond
+    client: WebClient
+    services: Services
+
+    def tell(self, text: str) -> None:
+        """Answer the presser ephemerally where the click has a message, else by DM."""
+        tell(text, respond=self.respond, client=self.client, user_id=self.user)
+
+
+def on_click(work: Callable[[Click], None]) -> Listener:
+    """Return an error-reporting button listener that hands `work` the press as a Click."""
+
+    def listener(
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        client: WebClient,
+        services: Services,
+    ) -> None:
+        value = text_of(action, "value", "a button")
+        work(Click(user_id_of(body), value, body, respond, client, services))
+
+    listener.__name__ = work.__name__
+    listener.__qualname__ = work.__qualname__
+    return reports_errors(listener)
 
 
 def failure_text() -> tuple[str, str]:
