@@ -7,7 +7,6 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from slack_bolt import Args
@@ -124,40 +123,6 @@ def answer_in_place(respond: Respond, text: str, blocks: list[dict[str, Any]] | 
     respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
 
 
-@dataclass(frozen=True)
-class Click:
-    """One button press: who pressed it, the button's value, and the ways to answer."""
-
-    user: str
-    value: str
-    body: dict[str, Any]
-    respond: Respond
-    client: WebClient
-    services: Services
-
-    def tell(self, text: str) -> None:
-        """Answer the presser ephemerally where the click has a message, else by DM."""
-        tell(text, respond=self.respond, client=self.client, user_id=self.user)
-
-
-def on_click(work: Callable[[Click], None]) -> Listener:
-    """Return an error-reporting button listener that hands `work` the press as a Click."""
-
-    def listener(
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: Respond,
-        client: WebClient,
-        services: Services,
-    ) -> None:
-        value = text_of(action, "value", "a button")
-        work(Click(user_id_of(body), value, body, respond, client, services))
-
-    listener.__name__ = work.__name__
-    listener.__qualname__ = work.__qualname__
-    return reports_errors(listener)
-
-
 def failure_text() -> tuple[str, str]:
     """Return a correlation id and the message that quotes it."""
     ref = uuid.uuid4().hex[:8]
@@ -223,18 +188,19 @@ def reports_errors(listener: Listener) -> Listener:
             text = message_for(error, f"listener {listener.__name__}")
             if args.ack is not None and args.ack.response is None:
                 args.ack()  # Slack needs its answer even when the payload could not be read
-            try:
-                tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
-            except (OSError, ValueError, SlackApiError) as unsent:
-                logger.warning(
-                    "listener %s: could not tell the user (%s)",
-                    listener.__name__,
-                    type(unsent).__name__,
-                )
+            _tell_error(text, args, listener.__name__)
 
     wrapper.__name__ = listener.__name__
     wrapper.__qualname__ = listener.__qualname__
     return wrapper
+
+
+def _tell_error(text: str, args: Args, name: str) -> None:
+    """Tell the user what went wrong; Slack failing too is logged, not raised."""
+    try:
+        tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
+    except (OSError, ValueError, SlackApiError) as unsent:
+        logger.warning("listener %s: could not tell the user (%s)", name, type(unsent).__name__)
 
 
 def _arg(args: Args, name: str) -> Any:
@@ -300,12 +266,7 @@ def _checked(check: Callable[[Args], bool], args: Args, pool: WorkPool, name: st
             args.ack()
 
         def tell_it(_args: Args) -> None:
-            try:
-                tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
-            except (OSError, ValueError, SlackApiError) as unsent:
-                logger.warning(
-                    "listener %s: could not tell the user (%s)", name, type(unsent).__name__
-                )
+            _tell_error(text, args, name)
 
         if not pool.try_submit(tell_it, args):
             logger.warning("listener %s: pool full, the user was not told of an error", name)

@@ -18,13 +18,12 @@ from bot.messages.stale import refused
 from bot.messages.update_form import update_modal
 from bot.services.writes import ChangedSince
 from handlers.actions import assurance, summary
+from handlers.clicks import Click, on_click
 from handlers.support import (
-    Click,
     after_saving,
     answer_in_place,
     decoded,
     deferred,
-    on_click,
     publish_home,
     reports_errors,
     require_message,

@@ -13,7 +13,8 @@ from bot.messages.assurance import (
     signed_off_reply,
 )
 from bot.messages.kit import human_date
-from handlers.support import Click, after_saving, decoded, deferred, on_click, publish_home
+from handlers.clicks import Click, on_click
+from handlers.support import after_saving, decoded, deferred, publish_home
 
 
 def _confirm(click: Click, what: str, reply: str, owner_id: str | None, dm: str) -> None:

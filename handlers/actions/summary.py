@@ -6,7 +6,8 @@ from slack_bolt import App
 
 from bot.messages.confirm import post_outcomes
 from bot.services import summaries
-from handlers.support import Click, deferred, on_click, require_message
+from handlers.clicks import Click, on_click
+from handlers.support import deferred, require_message
 
 
 def post_summary(click: Click) -> None:
