@@ -111,11 +111,15 @@ def text_of(data: Any, key: str, what: str) -> str:
     return value
 
 
-def answer_in_place(respond: Respond, text: str, blocks: list[dict[str, Any]] | None) -> None:
-    """Replace the message a button was on; a click Slack sent without a response_url is
-    refused as Malformed (the user hears by DM)."""
+def require_message(respond: Respond) -> None:
+    """Refuse as Malformed a click Slack sent without a response_url (the user hears by DM)."""
     if not respond.response_url:
         raise Malformed("a click without its message")
+
+
+def answer_in_place(respond: Respond, text: str, blocks: list[dict[str, Any]] | None) -> None:
+    """Replace the message a button was on (a click without its message is Malformed)."""
+    require_message(respond)
     respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
 
 
@@ -184,18 +188,19 @@ def reports_errors(listener: Listener) -> Listener:
             text = message_for(error, f"listener {listener.__name__}")
             if args.ack is not None and args.ack.response is None:
                 args.ack()  # Slack needs its answer even when the payload could not be read
-            try:
-                tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
-            except (OSError, ValueError, SlackApiError) as unsent:
-                logger.warning(
-                    "listener %s: could not tell the user (%s)",
-                    listener.__name__,
-                    type(unsent).__name__,
-                )
+            _tell_error(text, args, listener.__name__)
 
     wrapper.__name__ = listener.__name__
     wrapper.__qualname__ = listener.__qualname__
     return wrapper
+
+
+def _tell_error(text: str, args: Args, name: str) -> None:
+    """Tell the user what went wrong; Slack failing too is logged, not raised."""
+    try:
+        tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
+    except (OSError, ValueError, SlackApiError) as unsent:
+        logger.warning("listener %s: could not tell the user (%s)", name, type(unsent).__name__)
 
 
 def _arg(args: Args, name: str) -> Any:
@@ -261,12 +266,7 @@ def _checked(check: Callable[[Args], bool], args: Args, pool: WorkPool, name: st
             args.ack()
 
         def tell_it(_args: Args) -> None:
-            try:
-                tell(text, respond=args.respond, client=args.client, user_id=user_of(args.body))
-            except (OSError, ValueError, SlackApiError) as unsent:
-                logger.warning(
-                    "listener %s: could not tell the user (%s)", name, type(unsent).__name__
-                )
+            _tell_error(text, args, name)
 
         if not pool.try_submit(tell_it, args):
             logger.warning("listener %s: pool full, the user was not told of an error", name)

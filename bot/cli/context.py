@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -12,6 +13,7 @@ from pydantic import ValidationError
 from bot.clock import system_clock
 from bot.config import MissingSetting, Settings
 from bot.services import Services
+from bot.services.packs import write_atomically
 from storage.db import Database, SchemaBehind, UpgradeFailed
 
 if TYPE_CHECKING:
@@ -29,6 +31,14 @@ def fail(message: str, *, code: int = 1) -> NoReturn:
     """Print a message on standard error and exit with `code` (plain: serve and clock use it)."""
     typer.secho(f"Error: {message}", err=True, fg="red", bold=True)
     raise typer.Exit(code)
+
+
+def write_or_fail(content: bytes, output: Path) -> None:
+    """Write a built file in one step, or fail saying nothing was written."""
+    try:
+        write_atomically(content, output)
+    except OSError as exc:
+        fail(f"Could not write {output} ({exc.strerror or type(exc).__name__}); nothing written.")
 
 
 def load_settings() -> Settings:

@@ -9,9 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from bot.cli.context import fail, load_settings, services
+from bot.cli.context import fail, load_settings, services, write_or_fail
 from bot.errors import UserFacingError
-from bot.services.packs import write_atomically
 
 
 def pack_command(
@@ -37,10 +36,7 @@ def pack_command(
             built = found.packs.build(review, as_of=day)
         except UserFacingError as exc:
             fail(exc.message)
-    try:
-        write_atomically(built.content, output)
-    except OSError as exc:
-        fail(f"Could not write {output} ({exc.strerror or type(exc).__name__}); nothing written.")
+    write_or_fail(built.content, output)
     Console(stderr=True).print(
         f"Wrote the {built.slug} evidence pack to {output}: {built.actions} actions, "
         f"{built.files} evidence files, {len(built.content):,} bytes.",

@@ -64,6 +64,11 @@ def _awaiting_line(view: ActionView) -> str:
     )
 
 
+def _with_buttons(line: str, block_id: str, buttons: list[Block]) -> list[Block]:
+    """Return a line of text and, under it, its row of buttons."""
+    return [section(line), {"type": "actions", "block_id": block_id, "elements": buttons}]
+
+
 def home_blocks(
     awaiting: tuple[ActionView, ...], proposals: tuple[ProposalView, ...]
 ) -> list[Block]:
@@ -72,25 +77,14 @@ def home_blocks(
     if awaiting:
         blocks += [divider(), section(f"*Awaiting your sign-off* ({len(awaiting)})")]
         for view in awaiting[:SHOWN]:
-            blocks.append(section(_awaiting_line(view)))
-            blocks.append(
-                {
-                    "type": "actions",
-                    "block_id": f"signoff-{view.id}",
-                    "elements": signoff_buttons(view),
-                }
+            blocks += _with_buttons(
+                _awaiting_line(view), f"signoff-{view.id}", signoff_buttons(view)
             )
     if proposals:
         blocks += [divider(), section(f"*Re-programming to approve* ({len(proposals)})")]
         for item in proposals[:SHOWN]:
-            blocks.append(section(proposal_line(item)))
-            blocks.append(
-                {
-                    "type": "actions",
-                    "block_id": f"reprogram-{item.update_id}",
-                    "elements": proposal_buttons(item.update_id),
-                }
-            )
+            buttons = proposal_buttons(item.update_id)
+            blocks += _with_buttons(proposal_line(item), f"reprogram-{item.update_id}", buttons)
     return blocks
 
 

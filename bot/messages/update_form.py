@@ -66,6 +66,19 @@ def _input(
     return block
 
 
+def _multiline(limit: int, initial: str) -> dict[str, Any]:
+    """Return a multi-line text input of at most `limit` characters, prefilled unless empty."""
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": True,
+        "max_length": limit,
+    }
+    if initial:
+        element["initial_value"] = initial
+    return element
+
+
 def update_modal(
     view: ActionView,
     *,
@@ -86,14 +99,7 @@ def update_modal(
         "options": [_option(s) for s in Status],
         "initial_option": _option(prefill.status or view.status),
     }
-    note: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": "value",
-        "multiline": True,
-        "max_length": NOTE_LIMIT,
-    }
-    if prefill.note:
-        note["initial_value"] = clip(prefill.note, NOTE_LIMIT)
+    note = _multiline(NOTE_LIMIT, clip(prefill.note, NOTE_LIMIT))
     picker: dict[str, Any] = {"type": "datepicker", "action_id": "value"}
     # A complete action keeps showing its date, so a note alone re-sends nothing.
     day = prefill.day or (
@@ -101,22 +107,8 @@ def update_modal(
     )
     if day:
         picker["initial_date"] = day.isoformat()
-    links: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": "value",
-        "multiline": True,
-        "max_length": LINKS_LIMIT,
-    }
-    if prefill.links:
-        links["initial_value"] = "\n".join(prefill.links)
-    impact: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": "value",
-        "multiline": True,
-        "max_length": NOTE_LIMIT,
-    }
-    if prefill.impact:
-        impact["initial_value"] = clip(prefill.impact, NOTE_LIMIT)
+    links = _multiline(LINKS_LIMIT, "\n".join(prefill.links))
+    impact = _multiline(NOTE_LIMIT, clip(prefill.impact, NOTE_LIMIT))
     metadata = {
         "a": view.id,
         "u": opener,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime
 
-from sqlalchemy import ColumnElement
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from bot.services.access import (
     visible_action,
     visible_reviews,
 )
+from bot.services.action_pages import PAGE_SIZE, list_condition, page_of_list, viewer_of
 from bot.services.assurance_detail import assurance_detail
 from bot.services.context import ServiceContext
 from bot.services.evidence_writes import EvidenceInput
@@ -35,62 +36,7 @@ from bot.services.refs import resolve_ref
 from storage.models import Action
 from storage.repositories import action_lists as lists
 from storage.repositories import actions as action_repo
-from storage.repositories import people as people_repo
 from storage.repositories import updates
-
-DUE_SOON_DAYS = 30
-PAGE_SIZE = 15  # actions per page of a list (a page must fit Slack's 50 blocks)
-LIST_KINDS = ("mine", "overdue", "due", "agency")
-
-
-def viewer_of(actor: Actor, visible: Visible) -> lists.Viewer:
-    """Return what the list queries need to know about the caller, need to know included."""
-    return lists.Viewer(
-        user_id=actor.user_id,
-        coordinator=actor.coordinator,
-        lead_of=actor.lead_of,
-        member_of=actor.member_of,
-        review_ids=visible.review_ids,
-    )
-
-
-def page_of_list(
-    viewer: lists.Viewer,
-    condition: ColumnElement[bool],
-    *,
-    ctx: ServiceContext,
-    page: int = 0,
-    size: int | None = PAGE_SIZE,
-    session: Session,
-) -> ActionPage:
-    """Return one page of a list (its counts, then its rows: two queries, whatever its size).
-
-    `size` None returns the whole list in one page. A page past the end shows the last.
-    """
-    today = ctx.today()
-    counts = lists.count(viewer, condition, today=today, session=session)
-    pages = max(1, -(-counts.total // size)) if size else 1
-    page = min(max(page, 0), pages - 1)
-    found = (
-        lists.page(
-            viewer,
-            condition,
-            today=today,
-            offset=page * (size or 0),
-            limit=size,
-            session=session,
-        )
-        if counts.total
-        else []
-    )
-    months = ctx.settings.dhr_assurance_months
-    return ActionPage(
-        views=tuple(view_of(a, today, months) for a in found),
-        total=counts.total,
-        overdue=counts.overdue,
-        page=page,
-        pages=pages,
-    )
 
 
 def load_action(ref_or_id: str | int, *, session: Session, visible: Visible) -> Action:
@@ -133,27 +79,10 @@ class ActionService:
         with self.ctx.db.uow() as session:
             actor, visible = caller(self.ctx, user_id, session=session)
             viewer = viewer_of(actor, visible)
-            condition = self._condition(viewer, kind, arg, session=session)
+            condition = list_condition(self.ctx, kind, arg, viewer, session=session)
             return page_of_list(
                 viewer, condition, ctx=self.ctx, page=page, size=size, session=session
             )
-
-    def _condition(
-        self, viewer: lists.Viewer, kind: str, arg: str, *, session: Session
-    ) -> ColumnElement[bool]:
-        today = self.ctx.today()
-        if kind == "mine":
-            return lists.mine(viewer)
-        if kind == "overdue":
-            return lists.overdue_on(today)
-        if kind == "due":
-            return lists.due_between(today, today + timedelta(days=DUE_SOON_DAYS))
-        if kind == "agency":
-            agency = people_repo.get_agency(arg, session=session)
-            if agency is None:
-                raise NotFound(f"There is no agency `{arg[:32]}`.")
-            return lists.of_agencies([agency.id])
-        raise NotFound(f"There is no list `{kind[:20]}`.")
 
     def mine(self, user_id: str) -> tuple[ActionView, ...]:
         """Return all the caller's actions (owned, and their agencies' if a lead), overdue first."""
@@ -299,10 +228,8 @@ class ActionService:
         files: tuple[FileRef, ...] = (),
     ) -> ActionView:
         """Attach evidence and the files that came with it (permission checked now)."""
-        now = self.ctx.clock()
-        with self.ctx.db.uow(write=True) as session:
-            actor, visible = caller(self.ctx, user_id, session=session)
-            action = locked_action(ref_or_id, session=session, visible=visible)
+
+        def write(action: Action, actor: Actor, now: datetime, session: Session) -> None:
             evidence_writes.add_evidence(action, data, actor=actor, now=now, session=session)
             for file in files:
                 evidence_writes.add_evidence(
@@ -312,24 +239,36 @@ class ActionService:
                     now=now,
                     session=session,
                 )
-            return view_of(action, local_day(now, self.ctx.settings.tz))
+
+        return self._locked_write(user_id, ref_or_id, write)
 
     def assign(self, user_id: str, ref: str, owner_id: str) -> ActionView:
         """Make someone the owner of an action (agency leads and coordinators)."""
-        now = self.ctx.clock()
-        with self.ctx.db.uow(write=True) as session:
-            actor, visible = caller(self.ctx, user_id, session=session)
-            # Locked: owner_before and status_before must be the state this update follows.
-            action = locked_action(ref, session=session, visible=visible)
+
+        def write(action: Action, actor: Actor, now: datetime, session: Session) -> None:
             assignment_writes.assign(action, owner_id, actor=actor, now=now, session=session)
-            return view_of(action, local_day(now, self.ctx.settings.tz))
+
+        return self._locked_write(user_id, ref, write)
 
     def set_delivering(self, user_id: str, ref: str, code: str) -> ActionView:
         """Set which agency delivers an action (coordinators only), recorded as an update."""
+
+        def write(action: Action, actor: Actor, now: datetime, session: Session) -> None:
+            assignment_writes.set_delivering(action, code, actor=actor, now=now, session=session)
+
+        return self._locked_write(user_id, ref, write)
+
+    def _locked_write(
+        self,
+        user_id: str,
+        ref_or_id: str | int,
+        write: Callable[[Action, Actor, datetime, Session], None],
+    ) -> ActionView:
         now = self.ctx.clock()
         with self.ctx.db.uow(write=True) as session:
             actor, visible = caller(self.ctx, user_id, session=session)
-            # Locked like every write that appends an update, so the history stays in order.
-            action = locked_action(ref, session=session, visible=visible)
-            assignment_writes.set_delivering(action, code, actor=actor, now=now, session=session)
+            # Locked: the *_before fields of the update a write appends must be the state it
+            # follows, and the history stays in order.
+            action = locked_action(ref_or_id, session=session, visible=visible)
+            write(action, actor, now, session)
             return view_of(action, local_day(now, self.ctx.settings.tz))

@@ -19,6 +19,23 @@ logger = logging.getLogger(__name__)
 _SHOWN_CODE = re.compile(r"[^A-Za-z0-9_-]")  # echo a typed code without any markup
 
 
+def _record(
+    action: Action, actor: Actor, now: datetime, session: Session, **change: object
+) -> Update:
+    """Add an update that leaves the status as it is (a command's change of who, not what)."""
+    update = Update(
+        action_id=action.id,
+        user_id=actor.user_id,
+        created_at=now,
+        source="command",
+        status_before=action.status,
+        status_after=action.status,
+        **change,
+    )
+    session.add(update)
+    return update
+
+
 def assign(
     action: Action,
     owner_id: str,
@@ -34,18 +51,15 @@ def assign(
             f"<@{owner_id}> isn't registered with any agency yet. Add them first, e.g. "
             f"`/dhr agency {action.lead_agency.code} add <@{owner_id}> member`."
         )
-    update = Update(
-        action_id=action.id,
-        user_id=actor.user_id,
-        created_at=now,
-        source="command",
-        status_before=action.status,
-        status_after=action.status,
+    update = _record(
+        action,
+        actor,
+        now,
+        session,
         note="Assigned",
         owner_before=action.owner_id,
         owner_after=owner_id,
     )
-    session.add(update)
     action.owner_id = owner_id
     session.flush()
     logger.info("action %s assigned by %s (update %s)", action.id, actor.user_id, update.id)
@@ -74,18 +88,15 @@ def set_delivering(
         raise UserFacingError(
             f"`{action.review.slug}:{action.ref}` is already delivered by {agency.code}."
         )
-    update = Update(
-        action_id=action.id,
-        user_id=actor.user_id,
-        created_at=now,
-        source="command",
-        status_before=action.status,
-        status_after=action.status,
+    update = _record(
+        action,
+        actor,
+        now,
+        session,
         note=f"Delivering agency set to {agency.code}",
         delivering_before=action.delivering_agency_id,
         delivering_after=agency.id,
     )
-    session.add(update)
     action.delivering_agency_id = agency.id
     action.delivering_agency = agency
     session.flush()

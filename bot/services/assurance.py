@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,7 @@ from bot.services.access import visible_reviews
 from bot.services.actions import locked_action
 from bot.services.assurance_writes import Decision, Stamp
 from bot.services.context import ServiceContext
-from storage.models import Action
+from storage.models import Action, Update
 from storage.repositories import actions as action_repo
 from storage.repositories import assurance as repo
 from storage.repositories import reviews
@@ -32,6 +33,12 @@ class Outcome:
     owner_id: str | None
     text: str = ""  # the reason, note or statement as stored
     new_due_date: date | None = None
+
+
+class _TextWrite(Protocol):
+    def __call__(
+        self, action: Action, text: str, /, *, stamp: Stamp, session: Session
+    ) -> Update: ...
 
 
 class AssuranceService:
@@ -54,23 +61,30 @@ class AssuranceService:
         visible = visible_reviews(stamp.actor, session=session)
         return locked_action(ref_or_id, session=session, visible=visible)
 
-    def sign_off(self, user_id: str, ref_or_id: str | int, note: str, *, source: str) -> Outcome:
-        """Sign off a completion (coordinators; never their own; impact required)."""
+    def _write(
+        self,
+        user_id: str,
+        ref_or_id: str | int,
+        source: str,
+        write: _TextWrite,
+        text: str,
+    ) -> Outcome:
+        """Run `write(action, text)` on the locked action; the outcome carries the stored text."""
         with self.ctx.db.uow(write=True) as session:
             stamp = self._stamp(user_id, source, session)
             action = self._load(stamp, ref_or_id, session)
-            row = writes.sign_off(action, note, stamp=stamp, session=session)
+            row = write(action, text, stamp=stamp, session=session)
             return Outcome(self._view(action, stamp), action.owner_id, row.note)
+
+    def sign_off(self, user_id: str, ref_or_id: str | int, note: str, *, source: str) -> Outcome:
+        """Sign off a completion (coordinators; never their own; impact required)."""
+        return self._write(user_id, ref_or_id, source, writes.sign_off, note)
 
     def return_action(
         self, user_id: str, ref_or_id: str | int, reason: str, *, source: str
     ) -> Outcome:
         """Return a completion to In progress with a reason (coordinators)."""
-        with self.ctx.db.uow(write=True) as session:
-            stamp = self._stamp(user_id, source, session)
-            action = self._load(stamp, ref_or_id, session)
-            row = writes.return_action(action, reason, stamp=stamp, session=session)
-            return Outcome(self._view(action, stamp), action.owner_id, row.note)
+        return self._write(user_id, ref_or_id, source, writes.return_action, reason)
 
     def decide_reprogramming(
         self, user_id: str, proposal_id: int, approve: bool, *, source: str
@@ -93,11 +107,7 @@ class AssuranceService:
 
     def assure(self, user_id: str, ref_or_id: str | int, text: str, *, source: str) -> Outcome:
         """Record an assurance statement on an Ongoing action."""
-        with self.ctx.db.uow(write=True) as session:
-            stamp = self._stamp(user_id, source, session)
-            action = self._load(stamp, ref_or_id, session)
-            row = writes.assure(action, text, stamp=stamp, session=session)
-            return Outcome(self._view(action, stamp), action.owner_id, row.note)
+        return self._write(user_id, ref_or_id, source, writes.assure, text)
 
     def ask_impact(self, user_id: str, action_id: int) -> Outcome:
         """Check a coordinator may ask an owner for a missing impact statement."""

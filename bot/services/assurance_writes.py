@@ -178,27 +178,24 @@ def decide_reprogramming(
             f"That re-programming of `{action.review.slug}:{action.ref}` was already decided "
             "(or a later one replaced it): nothing changed."
         )
-    if approve:
-        update = _row(
-            action,
-            stamp.actor,
-            stamp.now,
-            stamp.source,
-            kind=Kind.REPROGRAM_APPROVED,
-            decides_id=pending.id,
-            due_date_before=action.due_date,
-            new_due_date=pending.proposed_due_date,
-            note=pending.note,
-        )
-    else:
-        update = _row(
-            action,
-            stamp.actor,
-            stamp.now,
-            stamp.source,
-            kind=Kind.REPROGRAM_DECLINED,
-            decides_id=pending.id,
-        )
+    moved = (
+        {
+            "due_date_before": action.due_date,
+            "new_due_date": pending.proposed_due_date,
+            "note": pending.note,
+        }
+        if approve
+        else {}
+    )
+    update = _row(
+        action,
+        stamp.actor,
+        stamp.now,
+        stamp.source,
+        kind=Kind.REPROGRAM_APPROVED if approve else Kind.REPROGRAM_DECLINED,
+        decides_id=pending.id,
+        **moved,
+    )
     _append(action, update, stamp.today, session)
     logger.info(
         "re-programming %s of action %s %s by %s",

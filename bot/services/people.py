@@ -13,7 +13,8 @@ from bot.readmodel.actions import ActionPage
 from bot.readmodel.home import AgencyView, HomeData, ReviewGlance
 from bot.roles import authorize
 from bot.services.access import Visible, visible_reviews
-from bot.services.actions import PAGE_SIZE, caller, page_of_list, viewer_of
+from bot.services.action_pages import PAGE_SIZE, page_of_list, viewer_of
+from bot.services.actions import caller
 from bot.services.assurance import AssuranceService
 from bot.services.context import ServiceContext
 from bot.status import Status

@@ -8,7 +8,6 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.context.respond import Respond
-from slack_sdk import WebClient
 
 from bot.errors import UserFacingError
 from bot.inputs import UpdateInput
@@ -17,43 +16,37 @@ from bot.messages.lists import read_page
 from bot.messages.proposal import decode, prefill_of, reopen_value
 from bot.messages.stale import refused
 from bot.messages.update_form import update_modal
-from bot.services import Services
 from bot.services.writes import ChangedSince
 from handlers.actions import assurance, summary
+from handlers.clicks import Click, on_click
 from handlers.support import (
-    Malformed,
     after_saving,
     answer_in_place,
     decoded,
     deferred,
     publish_home,
     reports_errors,
+    require_message,
     text_of,
-    user_id_of,
 )
 from handlers.support import list_page as page_for
 
 logger = logging.getLogger(__name__)
 
 
-def _open_form(
-    client: WebClient,
-    services: Services,
-    body: dict[str, Any],
-    action_id: int,
-    edited: UpdateInput | None = None,
-) -> None:
-    user = user_id_of(body)
-    trigger = text_of(body, "trigger_id", "a click without a trigger")
-    channel = body.get("channel")
+def _open_form(click: Click, action_id: int, edited: UpdateInput | None = None) -> None:
+    trigger = text_of(click.body, "trigger_id", "a click without a trigger")
+    channel = click.body.get("channel")
     # Reading the note again shows the form the same "understood from" lines as the reply.
-    start = services.actions.start_update(user, action_id, edited.note if edited else "")
+    start = click.services.actions.start_update(
+        click.user, action_id, edited.note if edited else ""
+    )
     prefill = prefill_of(edited, start.proposal) if edited else None
-    client.views_open(
+    click.client.views_open(
         trigger_id=trigger,
         view=update_modal(
             start.action,
-            opener=user,
+            opener=click.user,
             channel=channel.get("id") if isinstance(channel, dict) else None,
             prefill=prefill,
             seen=start.seen,
@@ -61,57 +54,39 @@ def _open_form(
     )
 
 
-@reports_errors
-def open_update(
-    body: dict[str, Any], action: dict[str, Any], client: WebClient, services: Services
-) -> None:
+def open_update(click: Click) -> None:
     """Open the update form for the action on the button (permission checked first)."""
-    _open_form(client, services, body, decoded(int, text_of(action, "value", "a button")))
+    _open_form(click, decoded(int, click.value))
 
 
-@reports_errors
-def list_page(
-    body: dict[str, Any], action: dict[str, Any], respond: Respond, services: Services
-) -> None:
+def list_page(click: Click) -> None:
     """Show another page of a list, in place."""
-    kind, arg, page = decoded(read_page, text_of(action, "value", "a button"))
-    text, blocks = page_for(services, user_id_of(body), kind, arg, page)
-    answer_in_place(respond, text, blocks)
+    kind, arg, page = decoded(read_page, click.value)
+    text, blocks = page_for(click.services, click.user, kind, arg, page)
+    answer_in_place(click.respond, text, blocks)
 
 
-@reports_errors
-def proposal_save(
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    services: Services,
-) -> None:
+def proposal_save(click: Click) -> None:
     """Save a proposed update: permission and validity are checked again now."""
-    user = user_id_of(body)
-    if not respond.response_url:
-        raise Malformed("a click without its message")
-    action_id, data = decoded(decode, text_of(action, "value", "a button"))
+    require_message(click.respond)
+    action_id, data = decoded(decode, click.value)
     try:
-        view = services.actions.save_update(user, action_id, data, source="command")
+        view = click.services.actions.save_update(click.user, action_id, data, source="command")
     except ChangedSince as stale:
         text, blocks = refused(
             stale.full_ref, stale.changes, reopen_value(action_id, data), data.note
         )
-        respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
+        answer_in_place(click.respond, text, blocks)
         return
     with after_saving(f"Your update to `{view.full_ref}`"):
-        respond(text=proposal_saved(view), replace_original=True, response_type="ephemeral")
-        publish_home(client, services, user)
+        answer_in_place(click.respond, proposal_saved(view), None)
+        publish_home(click.client, click.services, click.user)
 
 
-@reports_errors
-def proposal_edit(
-    body: dict[str, Any], action: dict[str, Any], client: WebClient, services: Services
-) -> None:
+def proposal_edit(click: Click) -> None:
     """Open the form prefilled with the proposal."""
-    action_id, data = decoded(decode, text_of(action, "value", "a button"))
-    _open_form(client, services, body, action_id, data)
+    action_id, data = decoded(decode, click.value)
+    _open_form(click, action_id, data)
 
 
 @reports_errors
@@ -132,11 +107,14 @@ def unknown_action(action: dict[str, Any]) -> None:
 
 def register(app: App) -> None:
     """Listen for the buttons."""
-    app.action("open_update")(deferred(open_update))
-    app.action("list_page")(deferred(list_page))
-    app.action("list_page_previous")(deferred(list_page))
-    app.action("proposal_save")(deferred(proposal_save))
-    app.action("proposal_edit")(deferred(proposal_edit))
+    for action_id, work in (
+        ("open_update", open_update),
+        ("list_page", list_page),
+        ("list_page_previous", list_page),
+        ("proposal_save", proposal_save),
+        ("proposal_edit", proposal_edit),
+    ):
+        app.action(action_id)(deferred(on_click(work)))
     app.action("proposal_cancel")(deferred(proposal_cancel))
     summary.register(app)
     assurance.register(app)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from slack_bolt import App
-from slack_bolt.context.respond import Respond
-from slack_sdk import WebClient
 
 from bot.messages.assurance import (
     impact_request_blocks,
@@ -17,130 +13,88 @@ from bot.messages.assurance import (
     signed_off_reply,
 )
 from bot.messages.kit import human_date
-from bot.services import Services
-from handlers.support import after_saving, decoded, deferred, publish_home, reports_errors, tell
+from handlers.clicks import Click, on_click
+from handlers.support import after_saving, decoded, deferred, publish_home
 
 
-def _dm(client: WebClient, to: str | None, by: str, text: str) -> None:
-    if to and to != by:
-        client.chat_postMessage(channel=to, text=text)
+def _confirm(click: Click, what: str, reply: str, owner_id: str | None, dm: str) -> None:
+    """Tell the presser, DM the owner (unless they pressed it) and refresh the presser's Home."""
+    with after_saving(what):
+        click.tell(reply)
+        if owner_id and owner_id != click.user:
+            click.client.chat_postMessage(channel=owner_id, text=dm)
+        publish_home(click.client, click.services, click.user)
 
 
-@reports_errors
-def signoff(
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    services: Services,
-) -> None:
+def signoff(click: Click) -> None:
     """Sign off the action on the button (coordinators; checked now)."""
-    user = body["user"]["id"]
-    done = services.assurance.sign_off(user, decoded(int, action["value"]), "", source="button")
-    with after_saving(f"The sign-off of `{done.action.full_ref}`"):
-        tell(signed_off_reply(done.action), respond=respond, client=client, user_id=user)
-        _dm(client, done.owner_id, user, signed_off_dm(done.action, user))
-        publish_home(client, services, user)
+    action_id = decoded(int, click.value)
+    done = click.services.assurance.sign_off(click.user, action_id, "", source="button")
+    _confirm(
+        click,
+        f"The sign-off of `{done.action.full_ref}`",
+        signed_off_reply(done.action),
+        done.owner_id,
+        signed_off_dm(done.action, click.user),
+    )
 
 
-@reports_errors
-def return_open(
-    body: dict[str, Any], action: dict[str, Any], client: WebClient, services: Services
-) -> None:
+def return_open(click: Click) -> None:
     """Open the Return form (the reason is required)."""
-    user = body["user"]["id"]
-    view = services.actions.view(user, decoded(int, action["value"]))
-    client.views_open(trigger_id=body["trigger_id"], view=return_modal(view, opener=user))
+    view = click.services.actions.view(click.user, decoded(int, click.value))
+    click.client.views_open(
+        trigger_id=click.body["trigger_id"], view=return_modal(view, opener=click.user)
+    )
 
 
-@reports_errors
-def ask_impact(
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    services: Services,
-) -> None:
+def ask_impact(click: Click) -> None:
     """DM the owner asking for the missing impact statement (coordinators)."""
-    user = body["user"]["id"]
-    asked = services.assurance.ask_impact(user, decoded(int, action["value"]))
-    text, blocks = impact_request_blocks(asked.action, user)
-    client.chat_postMessage(channel=str(asked.owner_id), text=text, blocks=blocks)
-    tell(
-        f"Asked <@{asked.owner_id}> for the impact statement of `{asked.action.full_ref}`.",
-        respond=respond,
-        client=client,
-        user_id=user,
+    asked = click.services.assurance.ask_impact(click.user, decoded(int, click.value))
+    text, blocks = impact_request_blocks(asked.action, click.user)
+    click.client.chat_postMessage(channel=str(asked.owner_id), text=text, blocks=blocks)
+    click.tell(f"Asked <@{asked.owner_id}> for the impact statement of `{asked.action.full_ref}`.")
+
+
+def _decide(approve: bool, click: Click) -> None:
+    done = click.services.assurance.decide_reprogramming(
+        click.user, decoded(int, click.value), approve, source="button"
+    )
+    proposed = human_date(done.new_due_date)
+    _confirm(
+        click,
+        f"The decision on `{done.action.full_ref}`",
+        reprogram_reply(done.action, approve),
+        done.owner_id,
+        reprogram_dm(done.action, approve, click.user, proposed),
     )
 
 
-def _decide(
-    approve: bool,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    services: Services,
-) -> None:
-    user = body["user"]["id"]
-    done = services.assurance.decide_reprogramming(
-        user, decoded(int, action["value"]), approve, source="button"
-    )
-    with after_saving(f"The decision on `{done.action.full_ref}`"):
-        tell(reprogram_reply(done.action, approve), respond=respond, client=client, user_id=user)
-        proposed = human_date(done.new_due_date)
-        _dm(client, done.owner_id, user, reprogram_dm(done.action, approve, user, proposed))
-        publish_home(client, services, user)
-
-
-@reports_errors
-def reprogram_approve(
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    services: Services,
-) -> None:
+def reprogram_approve(click: Click) -> None:
     """Approve a proposed re-programming (coordinators; once)."""
-    _decide(True, body, action, respond, client, services)
+    _decide(True, click)
 
 
-@reports_errors
-def reprogram_decline(
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    services: Services,
-) -> None:
+def reprogram_decline(click: Click) -> None:
     """Decline a proposed re-programming (coordinators; once)."""
-    _decide(False, body, action, respond, client, services)
+    _decide(False, click)
 
 
-@reports_errors
-def acknowledge(
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    services: Services,
-) -> None:
+def acknowledge(click: Click) -> None:
     """Stop escalating this action to the presser until it changes."""
-    user = body["user"]["id"]
-    view = services.assurance.acknowledge(user, decoded(int, action["value"]))
-    tell(
-        f"Acknowledged `{view.full_ref}`: it won't be escalated to you again until it changes.",
-        respond=respond,
-        client=client,
-        user_id=user,
+    view = click.services.assurance.acknowledge(click.user, decoded(int, click.value))
+    click.tell(
+        f"Acknowledged `{view.full_ref}`: it won't be escalated to you again until it changes."
     )
 
 
 def register(app: App) -> None:
     """Listen for the assurance buttons."""
-    app.action("signoff")(deferred(signoff))
-    app.action("return_open")(deferred(return_open))
-    app.action("ask_impact")(deferred(ask_impact))
-    app.action("reprogram_approve")(deferred(reprogram_approve))
-    app.action("reprogram_decline")(deferred(reprogram_decline))
-    app.action("escalation_ack")(deferred(acknowledge))
+    for action_id, work in (
+        ("signoff", signoff),
+        ("return_open", return_open),
+        ("ask_impact", ask_impact),
+        ("reprogram_approve", reprogram_approve),
+        ("reprogram_decline", reprogram_decline),
+        ("escalation_ack", acknowledge),
+    ):
+        app.action(action_id)(deferred(on_click(work)))

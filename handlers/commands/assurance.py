@@ -13,10 +13,14 @@ from bot.messages.assurance import (
 from handlers.commands.request import CommandRequest
 
 
-def _after_ref(req: CommandRequest, usage: str) -> tuple[str, str]:
+def _after_ref(req: CommandRequest, usage: str, missing: str = "") -> tuple[str, str]:
+    """Split the ref from the text after it; `missing` (when given) refuses an empty text."""
     if not req.words:
         raise UserFacingError(f"Which action? Usage: `{usage}`.")
-    return req.words[0], req.rest[len(req.words[0]) :].strip()
+    text = req.rest[len(req.words[0]) :].strip()
+    if missing and not text:
+        raise UserFacingError(missing)
+    return req.words[0], text
 
 
 def _dm(req: CommandRequest, user_id: str | None, text: str) -> None:
@@ -34,11 +38,11 @@ def signoff(req: CommandRequest) -> None:
 
 def return_(req: CommandRequest) -> None:
     """Return a completion to In progress with a reason (coordinators)."""
-    ref, reason = _after_ref(req, "/dhr return 1.2 reason")
-    if not reason:
-        raise UserFacingError(
-            "Give the reason it goes back: `/dhr return 1.2 the audit shows no change yet`."
-        )
+    ref, reason = _after_ref(
+        req,
+        "/dhr return 1.2 reason",
+        "Give the reason it goes back: `/dhr return 1.2 the audit shows no change yet`.",
+    )
     done = req.services.assurance.return_action(req.user_id, ref, reason, source="command")
     req.reply(returned_reply(done.action))
     _dm(req, done.owner_id, returned_dm(done.action, done.text, req.user_id))
@@ -46,11 +50,11 @@ def return_(req: CommandRequest) -> None:
 
 def assure(req: CommandRequest) -> None:
     """Give this period's assurance statement on an Ongoing action."""
-    ref, text = _after_ref(req, "/dhr assure 1.2 what shows it is still being done")
-    if not text:
-        raise UserFacingError(
-            "Say what shows it is still being done: `/dhr assure 1.2 audit in March found …`."
-        )
+    ref, text = _after_ref(
+        req,
+        "/dhr assure 1.2 what shows it is still being done",
+        "Say what shows it is still being done: `/dhr assure 1.2 audit in March found …`.",
+    )
     done = req.services.assurance.assure(req.user_id, ref, text, source="command")
     req.reply(f":white_check_mark: Assurance statement recorded on `{done.action.full_ref}`.")
 
