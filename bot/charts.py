@@ -10,6 +10,7 @@ import io
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from bot.dates.calendar import for_people
 from bot.status import RAG_HEX
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ EDGE = "#212121"
 
 
 def chart_day(value: date) -> str:
-    """Return a date as charts show it, the way messages do: 1 Dec 2026."""
-    return f"{value.day} {value:%b %Y}"
+    """Return a date as charts show it, the way messages do: Tue 1 Dec 2026."""
+    return for_people(value)
 
 
 def new_figure(width: float, height: float, *, dpi: int = 100, constrained: bool = True) -> Figure:

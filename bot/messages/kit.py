@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.dates.calendar import for_people
+
 Block = dict[str, Any]
 
 SECTION_LIMIT = 3000
@@ -13,7 +15,7 @@ BUTTON_TEXT_LIMIT = 75
 
 def human_date(value: date | None) -> str:
     """Format a date for people, the one way every message does: Tue 3 Mar 2026."""
-    return f"{value:%a} {value.day} {value:%b %Y}" if value else "—"
+    return for_people(value) if value else "—"
 
 
 def clip(text: str, limit: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.messages.kit import Block, button, clip, context, escape, header, section
+from bot.messages.kit import Block, button, clip, context, escape, header, human_date, section
 from bot.readmodel.reminders import ReminderLine
 
 UPDATE_ACTION_ID = "open_update"
@@ -17,17 +17,16 @@ def _why(line: ReminderLine, today: date) -> str:
         return ASSURANCE_WHY[line.reason](line)
     if line.reason == "overdue" and line.due_date is not None:
         days = (today - line.due_date).days
-        return (
-            f":red_circle: Overdue since {line.due_date:%d %b %Y} ({days} day{'s' * (days != 1)})"
-        )
+        since = human_date(line.due_date)
+        return f":red_circle: Overdue since {since} ({days} day{'s' * (days != 1)})"
     if line.reason == "due_soon" and line.due_date is not None:
-        return f":large_orange_circle: Due {line.due_date:%d %b %Y}"
-    last = f"{line.last_update_on:%d %b %Y}" if line.last_update_on else "never"
+        return f":large_orange_circle: Due {human_date(line.due_date)}"
+    last = f"{human_date(line.last_update_on)}" if line.last_update_on else "never"
     return f":white_circle: No update for 4 weeks (last: {last})"
 
 
 def _last(line: ReminderLine) -> str:
-    return f"{line.last_update_on:%d %b %Y}" if line.last_update_on else "never"
+    return f"{human_date(line.last_update_on)}" if line.last_update_on else "never"
 
 
 ASSURANCE_WHY = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from bot.messages.kit import Block, context, divider, escape, header, mrkdwn, section
+from bot.messages.kit import Block, context, divider, escape, header, human_date, mrkdwn, section
 from bot.readmodel.summary import ActionLine, AgencySummary, Change, ReviewSummary
 from bot.status import RAG_EMOJI, Status, rag_for
 
@@ -39,7 +39,7 @@ def change_text(change: Change) -> str:
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return human_date(day)
 
 
 def _short(text: str, limit: int = MAX_TEXT) -> str:

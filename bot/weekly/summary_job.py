@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from slack_sdk.errors import SlackApiError
 
+from bot.dates.calendar import for_people
 from bot.messages.kit import context
 from bot.messages.summary import summary_blocks, summary_fallback
 from bot.readmodel.summary import ReviewSummary
@@ -215,7 +216,7 @@ def _tell(ctx: JobContext, summaries: list[ReviewSummary], reason: str) -> None:
     more = f" and {len(summaries) - 20} more" if len(summaries) > 20 else ""
     week = summaries[0].week_start
     text = (
-        f":warning: The DHR weekly summary for {slugs}{more} (week of {week:%d %b %Y}) "
+        f":warning: The DHR weekly summary for {slugs}{more} (week of {for_people(week)}) "
         f"was not posted: {reason}."
     )
     ctx.tell_coordinators(text)

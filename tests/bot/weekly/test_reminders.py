@@ -73,8 +73,8 @@ def test_one_dm_per_owner_with_an_update_button_per_action(
         ("open_update", str(ids["soon"]), "Update"),
     ]
     text = str(one["blocks"])
-    assert "*lily:1.1*" in text and "Overdue since 02 Nov 2026 (24 days)" in text
-    assert "Due 03 Dec 2026" in text and "lily:1.3" not in text
+    assert "*lily:1.1*" in text and "Overdue since Mon 2 Nov 2026 (24 days)" in text
+    assert "Due Thu 3 Dec 2026" in text and "lily:1.3" not in text
     [two] = sent["U0TWO"]
     assert "No update for 4 weeks" in str(two["blocks"])
     assert one["text"] == "You have 2 DHR actions to look at this week."
@@ -260,7 +260,7 @@ def test_a_reminder_shows_the_last_update_on_the_partnerships_day(session: Sessi
     now = datetime(2026, 8, 3, 8, 0, tzinfo=UTC)
     [line] = reminder_lists(session=session, now=now, tz=LONDON)["U0A"]
     blocks = reminder_blocks([line], today=date(2026, 8, 3), marker="m")
-    assert "(last: 01 Jul 2026)" in str(blocks)
+    assert "(last: Wed 1 Jul 2026)" in str(blocks)
 
 
 def test_the_reminder_is_built_from_the_shared_block_kit_primitives(session: Session) -> None:

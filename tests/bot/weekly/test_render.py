@@ -87,10 +87,10 @@ def test_plain_text_reads_like_the_blocks(session: Session) -> None:
     [summary] = compute_summaries(session=session, as_of=NOW, tz=LONDON)
     text = summary_text(summary)
     assert text.splitlines()[0] == "Weekly summary: Domestic Homicide Review - Lily"
-    assert "review lily · the 7 days to 26 Nov 2026 · changes since" in text
+    assert "review lily · the 7 days to Thu 26 Nov 2026 · changes since" in text
     assert "19 Nov" not in text  # a 7-day window must not read as 19 to 26 Nov (8 days)
     context = str(summary_blocks(summary)[1])
-    assert "the 7 days to 26 Nov 2026" in context and "19 Nov" not in context
+    assert "the 7 days to Thu 26 Nov 2026" in context and "19 Nov" not in context
     assert "Blocked: 1 ▲1" in text
     assert "  lily:1.1 Carry out the action (Police) — Blocked, 1 update by U0A" in text
     assert "Completed this week: none" in text
@@ -115,5 +115,5 @@ def test_the_last_update_shows_the_partnerships_day_not_the_utc_day(session: Ses
     [summary] = compute_summaries(session=session, as_of=as_of, tz=LONDON)
     [line] = summary.ongoing
     assert line.last_update_on == date(2026, 7, 1)  # 00:30 on 1 July in London
-    assert "last update 1 Jul 2026" in summary_text(summary)
-    assert "last update 1 Jul 2026" in str(summary_blocks(summary))
+    assert "last update Wed 1 Jul 2026" in summary_text(summary)
+    assert "last update Wed 1 Jul 2026" in str(summary_blocks(summary))
