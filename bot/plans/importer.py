@@ -19,7 +19,7 @@ from bot.plans.import_actions import upsert_action
 from bot.plans.import_bulk import insert_new_actions
 from bot.plans.import_context import ImportContext, ImportReport
 from bot.plans.import_upserts import upsert_agency, upsert_recommendation, upsert_review
-from bot.plans.parse_yaml import yaml_path
+from bot.plans.parse_common import yaml_path
 from bot.plans.screen import first_finding, refusal
 from bot.safety.sensitive import ProtectedName
 from storage.models import Action, Recommendation

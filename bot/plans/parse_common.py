@@ -70,3 +70,14 @@ def first_problem(exc: ValidationError) -> tuple[tuple[str | int, ...], str]:
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem(s))"
     return loc, message
+
+
+def yaml_path(loc: tuple[str | int, ...]) -> str:
+    """Return a location as recommendations[2].actions[0].owner."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out

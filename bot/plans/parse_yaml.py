@@ -19,6 +19,7 @@ from bot.plans.parse_common import (
     default_title,
     first_problem,
     review_slug,
+    yaml_path,
 )
 from bot.plans.screen import first_finding, refusal
 
@@ -91,17 +92,6 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
             if key.value == part:
                 return value
     return None
-
-
-def yaml_path(loc: Loc) -> str:
-    """Return a location as recommendations[2].actions[0].owner."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 # libyaml's safe loader when PyYAML was built with it: ten times faster on a large plan.

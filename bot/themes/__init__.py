@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from bot.themes.similarity import Match, similar
 
 
@@ -29,6 +27,8 @@ def normalise(text: str) -> str:
 @cache
 def themes() -> tuple[Theme, ...]:
     """Return the controlled list from themes.yaml, in its order."""
+    import yaml  # only when the themes are first needed: the web worker rarely is
+
     raw = yaml.safe_load(resources.files("bot.themes").joinpath("themes.yaml").read_text("utf-8"))
     return tuple(
         Theme(

@@ -7,8 +7,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz import fuzz, utils
-
 # Chosen on the recommendation pairs in tests/bot/themes: every pair on the right side.
 DEFAULT_THRESHOLD = 73.0
 
@@ -79,6 +77,8 @@ def _stem(word: str) -> str:
 
 def normalise(text: str) -> str:
     """Return the text's content words, stemmed, sorted and without repeats."""
+    from rapidfuzz import utils  # loaded when a plan is imported, not by every worker
+
     words = re.findall(r"[a-z0-9]+", utils.default_process(text.replace("'s", " ")))
     kept = (SYNONYMS.get(w, w) for w in words if w not in STOP_WORDS)
     return " ".join(sorted({_stem(w) for w in kept if len(w) > 1}))
@@ -91,6 +91,8 @@ def score(a: str, b: str) -> float:
     # token_set alone gives 100 whenever one text's words are a subset of the other's, so a
     # bare "training" would match every training recommendation; the sorted-token ratio,
     # which counts the words left over, pulls such pairs down.
+    from rapidfuzz import fuzz
+
     return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
 
 

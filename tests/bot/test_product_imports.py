@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN = ("devkit", "prompt_toolkit", "rich", "matplotlib", "openpyxl", "fpdf", "fsspec")
+FORBIDDEN = (
+    "devkit",
+    "prompt_toolkit",
+    "rich",
+    "matplotlib",
+    "openpyxl",
+    "fpdf",
+    "fsspec",
+    "rapidfuzz",
+)
 
 # Each entry runs in a fresh interpreter, then reports which forbidden packages it loaded.
 WEB = """
