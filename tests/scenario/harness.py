@@ -282,3 +282,29 @@ def submit(bot: Bot, view: dict[str, Any], values: dict[str, Any], user: str = O
     # The save runs on the work pool after the ack: wait for it, never for a fixed time.
     bot.wait_idle()
     return response.json()
+
+
+def submit_evidence(
+    bot: Bot, view: dict[str, Any], action_id: int, description: str | None, user: str = OFFICER
+) -> Any:
+    """Submit the "Add as DHR evidence" form for `action_id`; wait for its work to finish.
+
+    Return the response the app acknowledged the form with."""
+    option = {"text": {"type": "plain_text", "text": "x"}, "value": str(action_id)}
+    answer = bot.sender.interact(
+        view_submission_payload(
+            view_id=view["id"],
+            callback_id="evidence_form",
+            user_id=user,
+            private_metadata=view["private_metadata"],
+            state_values={
+                "action": {
+                    "evidence_action": {"type": "external_select", "selected_option": option}
+                },
+                "description": {"value": {"type": "plain_text_input", "value": description}},
+            },
+        )
+    )
+    assert answer.status == 200
+    bot.wait_idle()
+    return answer

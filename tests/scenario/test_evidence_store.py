@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.evidence import EvidenceStore
-from devkit.localslack.payloads import message_shortcut_payload, view_submission_payload
-from harness import OFFICER, Bot, action_of, open_form, state, submit
+from devkit.localslack.payloads import message_shortcut_payload
+from harness import OFFICER, Bot, action_of, open_form, state, submit, submit_evidence
 from storage.models import Evidence
 
 COORDINATOR = "U0COORD"
@@ -81,27 +81,7 @@ def test_a_message_with_files_becomes_evidence_with_copies(bot: Bot) -> None:
     view = list(bot.slack.views.values())[-1]
     assert _rows(bot) == []  # nothing is stored until the form is submitted
     chosen = action_of(bot, "1.1")
-    bot.sender.interact(
-        view_submission_payload(
-            view_id=view["id"],
-            callback_id="evidence_form",
-            user_id=OFFICER,
-            private_metadata=view["private_metadata"],
-            state_values={
-                "action": {
-                    "evidence_action": {
-                        "type": "external_select",
-                        "selected_option": {
-                            "text": {"type": "plain_text", "text": "lily:1.1"},
-                            "value": str(chosen.id),
-                        },
-                    }
-                },
-                "description": {"value": {"type": "plain_text_input", "value": None}},
-            },
-        )
-    )
-    bot.wait_idle()
+    submit_evidence(bot, view, chosen.id, None)
     [row] = _rows(bot)
     assert (row.file_id, row.copy_state, row.file_name) == ("F0MINUTES", "copied", "minutes.docx")
     assert row.url == "https://example.slack.com/f/2"

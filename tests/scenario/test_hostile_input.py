@@ -17,10 +17,20 @@ from bot.safety.links import link_problem
 from devkit.localslack.payloads import (
     app_home_opened_event,
     message_shortcut_payload,
-    view_submission_payload,
 )
 from devkit.localslack.signing import sign
-from harness import Bot, action_of, ask, buttons, dump, open_form, state, stored, submit
+from harness import (
+    Bot,
+    action_of,
+    ask,
+    buttons,
+    dump,
+    open_form,
+    state,
+    stored,
+    submit,
+    submit_evidence,
+)
 from helpers import NOW
 
 COORD = "U0COORD"
@@ -117,23 +127,7 @@ def _shortcut_form(bot: Bot, text: str) -> dict[str, Any]:
 
 
 def _submit_evidence(bot: Bot, view: dict[str, Any], description: str) -> Any:
-    option = {"text": {"type": "plain_text", "text": "x"}, "value": str(action_of(bot, "1.1").id)}
-    answer = bot.sender.interact(
-        view_submission_payload(
-            view_id=view["id"],
-            callback_id="evidence_form",
-            user_id=OFFICER,
-            private_metadata=view["private_metadata"],
-            state_values={
-                "action": {
-                    "evidence_action": {"type": "external_select", "selected_option": option}
-                },
-                "description": {"value": {"type": "plain_text_input", "value": description}},
-            },
-        )
-    )
-    assert answer.status == 200
-    return answer.json()
+    return submit_evidence(bot, view, action_of(bot, "1.1").id, description).json()
 
 
 @pytest.mark.parametrize(
@@ -237,22 +231,7 @@ def test_typed_markup_is_escaped_in_every_field_that_is_shown(bot: Bot) -> None:
     ask(bot, f"evidence hostile:30.1 https://docs.example.org/minutes Minutes {HOSTILE}", OFFICER)
     ask(bot, f"evidence hostile:30.1 Kept in the safe {HOSTILE}", OFFICER)
     view = _shortcut_form(bot, f"Excerpt {HOSTILE}")
-    option = {"text": {"type": "plain_text", "text": "x"}, "value": str(action_of(bot, "30.1").id)}
-    bot.sender.interact(
-        view_submission_payload(
-            view_id=view["id"],
-            callback_id="evidence_form",
-            user_id=OFFICER,
-            private_metadata=view["private_metadata"],
-            state_values={
-                "action": {
-                    "evidence_action": {"type": "external_select", "selected_option": option}
-                },
-                "description": {"value": {"type": "plain_text_input", "value": ""}},
-            },
-        )
-    )
-    bot.wait_idle()
+    submit_evidence(bot, view, action_of(bot, "30.1").id, "")
     assert stored(bot)[1] == 3
     shown = [
         _mrkdwn(ask(bot, "show hostile:30.1", OFFICER).args),

@@ -13,10 +13,9 @@ from devkit.localslack.payloads import (
     app_home_opened_event,
     interaction_body,
     message_shortcut_payload,
-    view_submission_payload,
 )
 from devkit.localslack.server import APP_ID, TEAM_ID
-from harness import Bot, action_of, ask, buttons, click, stored, wait_named
+from harness import Bot, action_of, ask, buttons, click, stored, submit_evidence, wait_named
 from storage.models import Action, Evidence
 
 OFFICER = "U0SSPOFFICER"
@@ -144,23 +143,7 @@ def test_message_shortcut_stores_permalink_and_excerpt(bot: Bot) -> None:
         )
     assert {int(o["value"]) for o in _suggest(bot, view, "")["options"]} == allowed
 
-    answer = bot.sender.interact(
-        view_submission_payload(
-            view_id=view["id"],
-            callback_id="evidence_form",
-            user_id=OFFICER,
-            private_metadata=view["private_metadata"],
-            state_values={
-                "action": {
-                    "evidence_action": {
-                        "type": "external_select",
-                        "selected_option": options[0],
-                    }
-                },
-                "description": {"value": {"type": "plain_text_input", "value": "Sign-off"}},
-            },
-        )
-    )
+    answer = submit_evidence(bot, view, int(options[0]["value"]), "Sign-off")
     assert answer.status == 200 and answer.json() is None
     permalink = bot.slack.wait_for("chat.getPermalink")[0]
     assert (permalink.args["channel"], permalink.args["message_ts"]) == ("C0WORK", message["ts"])
