@@ -1,7 +1,7 @@
 """evidence copies in the store, review types, controlled recommendation themes
 
-Revision ID: 0009
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 16:00:00.000000
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009"
-down_revision: str | None = "0007"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
