@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -137,26 +137,30 @@ def test_a_timeout_after_slack_posted_is_resolved_without_a_duplicate(
     assert runs(db)[0].state == "posted"
 
 
-@pytest.mark.usefixtures("plan")
-def test_a_crash_between_claim_and_post_is_resolved_on_the_next_run(
-    db: Database, slack: LocalSlack, client: WebClient, settings: Settings
-) -> None:
-    with db.uow() as session:
-        review_id = session.scalar(select(SummaryRun.review_id).limit(1))
-    with db.uow() as session:
-        from storage.repositories.reviews import get_review
+def _abandoned_claim(db: Database, *, claimed_at: datetime) -> None:
+    """Leave the claim a worker that died after claiming Lily's summary would leave."""
+    from storage.repositories.reviews import get_review
 
+    with db.uow() as session:
+        assert session.scalar(select(SummaryRun.review_id)) is None
         review = get_review("lily", session=session)
-        assert review is not None and review_id is None
+        assert review is not None
         session.add(
             SummaryRun(
                 review_id=review.id,
                 week_start=WEEK,
                 state="claimed",
                 claimed_by="dead:1:clock",
-                claimed_at=NOW - timedelta(minutes=2),
+                claimed_at=claimed_at,
             )
         )
+
+
+@pytest.mark.usefixtures("plan")
+def test_a_crash_between_claim_and_post_is_resolved_on_the_next_run(
+    db: Database, slack: LocalSlack, client: WebClient, settings: Settings
+) -> None:
+    _abandoned_claim(db, claimed_at=NOW - timedelta(minutes=2))
     # A fresh claim belongs to a worker that may still be posting: the run waits for it
     # to go stale (tests/bot/weekly/test_no_silent_skips.py); here the next run comes later.
     posted = slack.add_message(
@@ -178,21 +182,7 @@ def test_a_crash_between_claim_and_post_is_resolved_on_the_next_run(
 def test_an_abandoned_claim_without_a_message_is_posted_once(
     db: Database, slack: LocalSlack, client: WebClient, settings: Settings
 ) -> None:
-    with db.uow() as session:
-        review = session.scalar(select(SummaryRun.review_id))
-        from storage.repositories.reviews import get_review
-
-        lily = get_review("lily", session=session)
-        assert lily is not None and review is None
-        session.add(
-            SummaryRun(
-                review_id=lily.id,
-                week_start=WEEK,
-                state="claimed",
-                claimed_by="dead:1:clock",
-                claimed_at=NOW - timedelta(hours=1),
-            )
-        )
+    _abandoned_claim(db, claimed_at=NOW - timedelta(hours=1))
     [result] = run(db, client, settings)
     assert result.outcome == "posted"
     assert len(summaries_in(slack)) == 1
