@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.repositories.statistics import refresh_statistics
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -252,13 +254,16 @@ class Database:
         with migrating(self.engine) as connection:
             # Read under the lock: another process may have upgraded while we waited.
             current = _revision(connection)
-            if revision == "head" and current == head_revision():
-                return
-            logger.info("upgrading database schema from %s to %s", current, revision)
-            from alembic import command
+            if revision != "head" or current != head_revision():
+                logger.info("upgrading database schema from %s to %s", current, revision)
+                from alembic import command
 
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+            if revision == "head":
+                # A database with data in it gets the statistics an import leaves, so a
+                # deployment upgraded from an earlier release plans its lists by index.
+                refresh_statistics(connection)
 
     def revision(self) -> str | None:
         """Return the schema's current revision (None for an empty database)."""

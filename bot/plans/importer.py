@@ -23,7 +23,7 @@ from bot.plans.parse_common import yaml_path
 from bot.plans.screen import first_finding, refusal
 from bot.safety.sensitive import ProtectedName
 from storage.models import Action, Recommendation
-from storage.repositories import access, reviews
+from storage.repositories import access, reviews, statistics
 from storage.repositories import actions as action_repo
 
 __all__ = ["ImportReport", "import_plan"]
@@ -71,6 +71,7 @@ def import_plan(
     insert_new_actions(ctx)
     session.flush()  # every change is in the database before the caller reads it back
     report.not_in_file = sorted(set(ctx.existing) - seen, key=_ref_key)
+    statistics.refresh_statistics(session)  # the lists are planned on the new shape
     logger.info(
         "imported review %s: %d created, %d changed",
         review.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import USER_ID, Base
@@ -75,6 +75,14 @@ class Action(Base):
     __table_args__ = (
         UniqueConstraint("review_id", "ref"),
         Index("ix_action_status_due", "status", "due_date"),
+        # Owned actions only: unowned ones (most of a new plan) would share one key and
+        # make the planner's statistics say `owner_id = ?` matches them all (0008).
+        Index(
+            "ix_action_owner_id",
+            "owner_id",
+            sqlite_where=text("owner_id IS NOT NULL"),
+            postgresql_where=text("owner_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,7 +96,7 @@ class Action(Base):
     delivering_agency_id: Mapped[int] = mapped_column(
         ForeignKey("agency.id"), index=True, default=_lead_agency
     )
-    owner_id: Mapped[str | None] = mapped_column(USER_ID, index=True)
+    owner_id: Mapped[str | None] = mapped_column(USER_ID)
     milestones: Mapped[list[str]] = mapped_column(default=list)
     target_text: Mapped[str] = mapped_column(String(200), default="")
     target_kind: Mapped[str] = mapped_column(String(16))
