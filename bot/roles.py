@@ -15,12 +15,12 @@ from storage.repositories import people
 def load_actor(user_id: str, *, session: Session, env_coordinators: Iterable[str]) -> Actor:
     """Read the caller's roles from the database (and DHR_COORDINATORS)."""
     coordinators = all_coordinators(session=session, env_coordinators=env_coordinators)
-    memberships = people.memberships_of(user_id, session=session)
+    roles = people.roles_of(user_id, session=session)
     return Actor(
         user_id=user_id,
         coordinator=user_id in coordinators,
-        lead_of=frozenset(m.agency_id for m in memberships if m.role == "lead"),
-        member_of=frozenset(m.agency_id for m in memberships),
+        lead_of=frozenset(agency for agency, role in roles if role == "lead"),
+        member_of=frozenset(agency for agency, _role in roles),
         coordinators=tuple(coordinators),
     )
 

@@ -8,7 +8,7 @@ from datetime import date
 from bot.assurance_state import Signoff, assured_rag
 from bot.dates.assurance_periods import DEFAULT_MONTHS, assurance_overdue
 from bot.status import Status, is_overdue, rag_for
-from storage.models import Action
+from storage.models import Action, ListedAction
 
 
 @dataclass(frozen=True)
@@ -56,45 +56,82 @@ class ActionView:
 
 def view_of(action: Action, today: date, period_months: int = DEFAULT_MONTHS) -> ActionView:
     """Snapshot an action (its review and agency must be loaded)."""
-    status = Status(action.status)
-    overdue = is_overdue(action.status, action.due_date, today)
+    return view_of_listed(listed(action), today, period_months)
+
+
+def listed(action: Action) -> ListedAction:
+    """Return what a list shows of an action loaded through the ORM."""
+    return ListedAction(
+        id=action.id,
+        review_slug=action.review.slug,
+        ref=action.ref,
+        text=action.text,
+        lead_code=action.lead_agency.code,
+        lead_agency_id=action.lead_agency_id,
+        delivering_code=action.delivering_agency.code,
+        delivering_agency_id=action.delivering_agency_id,
+        owner_id=action.owner_id,
+        status=action.status,
+        due_date=action.due_date,
+        target_text=action.target_text,
+        target_kind=action.target_kind,
+        target_flag=action.target_flag,
+        completed_on=action.completed_on,
+        recommendation_number=action.recommendation.number,
+        signoff=action.signoff,
+        signed_off_on=action.signed_off_on,
+        signed_off_by=action.signed_off_by,
+        impact=action.impact,
+        original_due_date=action.original_due_date,
+        times_reprogrammed=action.times_reprogrammed,
+        last_assured_on=action.last_assured_on,
+        created_at=action.created_at,
+    )
+
+
+def view_of_listed(
+    row: ListedAction, today: date, period_months: int = DEFAULT_MONTHS
+) -> ActionView:
+    """Snapshot one listed row (a page read in SQL, or an ORM action through `listed`)."""
+    status = Status(row.status)
+    overdue = is_overdue(row.status, row.due_date, today)
     late_assurance = (
-        action.target_kind == "ongoing"
+        row.target_kind == "ongoing"
         and status is not Status.COMPLETE
         and assurance_overdue(
-            last_assured_on=action.last_assured_on,
-            created_on=action.created_at.date(),
+            last_assured_on=row.last_assured_on,
+            created_on=row.created_at.date(),
             today=today,
             months=period_months,
         )
     )
     return ActionView(
-        id=action.id,
-        review=action.review.slug,
-        ref=action.ref,
-        text=action.text,
-        agency=action.lead_agency.code,
-        agency_id=action.lead_agency_id,
-        owner_id=action.owner_id,
+        id=row.id,
+        review=row.review_slug,
+        ref=row.ref,
+        text=row.text,
+        agency=row.lead_code,
+        agency_id=row.lead_agency_id,
+        owner_id=row.owner_id,
         status=status,
-        rag=assured_rag(rag_for(status, overdue=overdue), action.signoff, late_assurance),
+        rag=assured_rag(rag_for(status, overdue=overdue), row.signoff, late_assurance),
         overdue=overdue,
-        due_date=action.due_date,
-        target_text=action.target_text,
-        target_flag=action.target_flag,
-        completed_on=action.completed_on,
-        recommendation=action.recommendation.number,
-        delivering=action.delivering_agency.code,
-        delivering_id=action.delivering_agency_id,
-        signoff=action.signoff if status is Status.COMPLETE else None,
-        signed_off_on=action.signed_off_on,
-        signed_off_by=action.signed_off_by,
+        due_date=row.due_date,
+        target_text=row.target_text,
+        target_flag=row.target_flag,
+        completed_on=row.completed_on,
+        recommendation=row.recommendation_number,
+        delivering=row.delivering_code,
+        delivering_id=row.delivering_agency_id,
+        signoff=row.signoff if status is Status.COMPLETE else None,
+        signed_off_on=row.signed_off_on,
+        signed_off_by=row.signed_off_by,
         impact_missing=status is Status.COMPLETE
-        and action.signoff == Signoff.AWAITING
-        and not (action.impact or "").strip(),
+        and row.signoff == Signoff.AWAITING
+        and not (row.impact or "").strip(),
         assurance_overdue=late_assurance,
-        original_due_date=action.original_due_date,
-        times_reprogrammed=action.times_reprogrammed or 0,
+        original_due_date=row.original_due_date,
+        times_reprogrammed=row.times_reprogrammed or 0,
     )
 
 

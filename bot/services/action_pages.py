@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import NotFound
 from bot.permissions import Actor
-from bot.readmodel.actions import ActionPage, view_of
+from bot.readmodel.actions import ActionPage, view_of_listed
 from bot.services.access import Visible
 from bot.services.context import ServiceContext
 from storage.repositories import action_lists as lists
@@ -81,7 +81,7 @@ def page_of_list(
     )
     months = ctx.settings.dhr_assurance_months
     return ActionPage(
-        views=tuple(view_of(a, today, months) for a in found),
+        views=tuple(view_of_listed(a, today, months) for a in found),
         total=counts.total,
         overdue=counts.overdue,
         page=page,

@@ -7,6 +7,7 @@ package registers every table on `Base.metadata`, which Alembic and the drift te
 from storage.models.access import ProtectedName, ReviewAgency
 from storage.models.base import NAMING, USER_ID, Base, UTCDateTime
 from storage.models.history import Evidence, Update
+from storage.models.listed import ListedAction
 from storage.models.people import Agency, Coordinator, Membership
 from storage.models.plan import Action, Recommendation, RecommendationDecision, Review
 from storage.models.weekly import (
@@ -26,6 +27,7 @@ __all__ = [
     "Coordinator",
     "EscalationAck",
     "Evidence",
+    "ListedAction",
     "Membership",
     "ProtectedName",
     "Recommendation",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import String, cast, or_, select
+from sqlalchemy import String, cast, or_, select, union
 from sqlalchemy.orm import Session
 
 from storage.models import Action, Agency, ProtectedName, Recommendation, ReviewAgency
@@ -23,16 +23,11 @@ def reviews_taking_part(agency_ids: Iterable[int], *, session: Session) -> set[i
     ids = sorted(set(agency_ids))
     if not ids:
         return set()
-    found: set[int] = set(
-        session.scalars(
-            select(Action.review_id)
-            .where(or_(Action.lead_agency_id.in_(ids), Action.delivering_agency_id.in_(ids)))
-            .distinct()
-        )
+    leading = select(Action.review_id).where(
+        or_(Action.lead_agency_id.in_(ids), Action.delivering_agency_id.in_(ids))
     )
-    found |= set(
-        session.scalars(select(ReviewAgency.review_id).where(ReviewAgency.agency_id.in_(ids)))
-    )
+    added = select(ReviewAgency.review_id).where(ReviewAgency.agency_id.in_(ids))
+    found: set[int] = set(session.scalars(union(leading, added)))  # one round trip
     # Ownership is a JSON list of agency codes: read it here rather than per database dialect.
     codes = set(session.scalars(select(Agency.code).where(Agency.id.in_(ids))))
     if not codes:

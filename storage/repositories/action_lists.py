@@ -14,9 +14,9 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, true
-from sqlalchemy.orm import InstrumentedAttribute, Session, contains_eager, joinedload
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased, contains_eager, joinedload
 
-from storage.models import Action, Review
+from storage.models import Action, Agency, ListedAction, Recommendation, Review
 
 COMPLETE = "complete"
 
@@ -31,6 +31,35 @@ class Viewer:
     member_of: frozenset[int] = field(default_factory=frozenset)
     # The reviews the viewer may see (bot.services.access.visible_reviews); None: every one.
     review_ids: frozenset[int] | None = None
+
+
+_DELIVERING = aliased(Agency)
+_LISTED_COLUMNS = (
+    Action.id,
+    Review.slug,
+    Action.ref,
+    Action.text,
+    Agency.code,
+    Action.lead_agency_id,
+    _DELIVERING.code,
+    Action.delivering_agency_id,
+    Action.owner_id,
+    Action.status,
+    Action.due_date,
+    Action.target_text,
+    Action.target_kind,
+    Action.target_flag,
+    Action.completed_on,
+    Recommendation.number,
+    Action.signoff,
+    Action.signed_off_on,
+    Action.signed_off_by,
+    Action.impact,
+    Action.original_due_date,
+    Action.times_reprogrammed,
+    Action.last_assured_on,
+    Action.created_at,
+)
 
 
 @dataclass(frozen=True)
@@ -116,10 +145,9 @@ def count(
     viewer: Viewer, condition: ColumnElement[bool], *, today: date, session: Session
 ) -> Counts:
     """Count a list's actions and its overdue ones, in one query."""
-    base = listable(viewer, condition).subquery()
-    late = and_(base.c.status != COMPLETE, base.c.due_date.is_not(None), base.c.due_date < today)
-    stmt = select(func.count(), func.coalesce(func.sum(case((late, 1), else_=0)), 0)).select_from(
-        base
+    late = case((overdue_on(today), 1), else_=0)
+    stmt = listable(viewer, condition).with_only_columns(
+        func.count(), func.coalesce(func.sum(late), 0)
     )
     total, overdue = session.execute(stmt).one()
     return Counts(int(total), int(overdue))
@@ -133,10 +161,10 @@ def page(
     offset: int,
     limit: int | None,
     session: Session,
-) -> list[Action]:
-    """Return one page of a list in attention order, review, agency and recommendation loaded."""
+) -> list[ListedAction]:
+    """Return one page of a list in attention order, with its review's and agencies' codes."""
     order = attention_order(today)
-    # Pick the page's ids first, then load those rows with what they show: the database
+    # Pick the page's ids first, then read those rows with what they show: the database
     # sorts bare action rows, not every matching row joined to three tables.
     ids = (
         listable(viewer, condition)
@@ -148,11 +176,15 @@ def page(
     if limit is not None:
         ids = ids.limit(limit)
     stmt = (
-        _with_shown_rows(select(Action))
+        select(*_LISTED_COLUMNS)
+        .join(Review, Review.id == Action.review_id)
+        .join(Recommendation, Recommendation.id == Action.recommendation_id)
+        .join(Agency, Agency.id == Action.lead_agency_id)
+        .join(_DELIVERING, _DELIVERING.id == Action.delivering_agency_id)
         .where(Action.id.in_(ids.scalar_subquery()))
         .order_by(*order)
     )
-    return list(session.scalars(stmt))
+    return [ListedAction._make(row) for row in session.execute(stmt)]
 
 
 def _with_shown_rows(stmt: Select[Any]) -> Select[Any]:

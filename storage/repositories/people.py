@@ -31,6 +31,12 @@ def memberships_of(user_id: str, *, session: Session) -> list[Membership]:
     return list(session.scalars(stmt))
 
 
+def roles_of(user_id: str, *, session: Session) -> list[tuple[int, str]]:
+    """Return (agency id, role) for each of a user's memberships: who they are, read lean."""
+    stmt = select(Membership.agency_id, Membership.role).where(Membership.user_id == user_id)
+    return [(agency_id, role) for agency_id, role in session.execute(stmt)]
+
+
 def members_of(agency_id: int, *, session: Session) -> list[Membership]:
     """Return an agency's memberships, leads first."""
     stmt = (
