@@ -2,8 +2,11 @@
 
 Run: `make bench`, or PYTHONPATH=. python bench/bench_load.py [--postgres URL] [-n 800]
 Both apps run under gunicorn with 2 workers x 8 threads and talk to the same fake Web API
-(devkit.localslack). 16 clients send signed slash commands, each waiting for the reply on
-its response_url before sending the next (as a person would); the plan has 10,000 actions in
+(devkit.localslack). 16 clients send signed slash commands, first in a closed loop (each
+waits for the reply on its response_url before sending the next, as a person would), then
+in an open loop (--rate commands a second, the same schedule for every app, so an app that
+answers sooner is not sent more). A second baseline, the bot's shape with no work, shows
+what acking first costs in each loop. The plan has 10,000 actions in
 one review with leads rotating over 30 agencies (the benched lead sees 333), then every
 action is moved to the lead's agency (the lead sees 10,000). Also timed: importing the
 10,000-action YAML, a 1,000-action XLSX, the weekly summary (bench_summary.py), the
@@ -30,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy import text
 
@@ -228,9 +232,26 @@ class Load:
     busy: int = 0
     seconds: float = 0.0
 
+    def count(self, status: int, body: str, took: float) -> bool:
+        """Record one ack; tell whether a reply should follow (accepted and not busy)."""
+        busy = "busy" in body.lower()  # answered in the ack itself
+        self.sent += 1
+        self.busy += busy
+        if status != 200 or took > ACK_LIMIT:
+            self.failed += 1
+        self.acks.append(took)
+        return status == 200 and not busy
 
-def run_load(url: str, slack: object, user: str, total: int, tag: str) -> Load:
-    """Send `total` signed `/dhr mine` from 16 clients; time the acks and the replies."""
+
+def run_load(
+    url: str, slack: object, user: str, total: int, tag: str, rate: float | None = None
+) -> Load:
+    """Send `total` signed `/dhr mine` from 16 clients; time the acks and the replies.
+
+    Closed loop (`rate` None): each client waits for its reply before its next command, so
+    an app that answers sooner is sent more. Open loop: command i is due at i / `rate`
+    seconds whoever answered what; times run from when it was due, so a late send counts.
+    """
     from devkit.localslack.signing import SignedSender
 
     sender = SignedSender(url, SECRET, timeout=10)
@@ -239,6 +260,8 @@ def run_load(url: str, slack: object, user: str, total: int, tag: str) -> Load:
     bodies: dict[str, str] = {}
     lock = threading.Condition()
     result = Load()
+    counter = iter(range(total))
+    began = time.perf_counter()
 
     def seen(call: object) -> None:
         name = getattr(call, "name", None)
@@ -249,36 +272,28 @@ def run_load(url: str, slack: object, user: str, total: int, tag: str) -> Load:
                 lock.notify_all()
 
     unsubscribe = slack.on_call(seen)  # type: ignore[attr-defined]
-    share = [total // CLIENTS + (1 if i < total % CLIENTS else 0) for i in range(CLIENTS)]
 
     def client(number: int) -> None:
-        for i in range(share[number]):
-            name = f"{tag}-{number}-{i}"
+        while True:
+            with lock:
+                index = next(counter, None)
+            if index is None:
+                return
+            name = f"{tag}-{number}-{index}"
             start = time.perf_counter()
+            if rate:
+                start = began + index / rate
+                time.sleep(max(0.0, start - time.perf_counter()))
             with lock:
                 starts[name] = start
-            body = ""
-            try:
-                answer = sender.command(
-                    "mine",
-                    user_id=user,
-                    response_url=slack.response_url(name),  # type: ignore[attr-defined]
-                )
-                status, body = answer.status, answer.body
-            except OSError:
-                status = 0
+            status, body = _send(sender, slack, user, name)
             took = time.perf_counter() - start
             with lock:
-                result.sent += 1
-                result.busy += "busy" in body.lower()  # answered in the ack itself
-                if status != 200 or took > ACK_LIMIT:
-                    result.failed += 1
-                result.acks.append(took)
+                answered = result.count(status, body, took)
                 # A person waits for the answer before typing the next command.
-                if status == 200 and "busy" not in body.lower():
+                if not rate and answered:
                     lock.wait_for(partial(arrived.__contains__, name), REPLY_WAIT)
 
-    began = time.perf_counter()
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(CLIENTS)]
     for thread in threads:
         thread.start()
@@ -288,6 +303,19 @@ def run_load(url: str, slack: object, user: str, total: int, tag: str) -> Load:
     result.seconds = time.perf_counter() - began
     unsubscribe()
     return result
+
+
+def _send(sender: Any, slack: object, user: str, name: str) -> tuple[int, str]:
+    """Send one signed `/dhr mine`; return the HTTP status (0: no answer) and body."""
+    try:
+        answer = sender.command(
+            "mine",
+            user_id=user,
+            response_url=slack.response_url(name),  # type: ignore[attr-defined]
+        )
+    except OSError:
+        return 0, ""
+    return answer.status, answer.body
 
 
 def _collect(
@@ -333,11 +361,12 @@ def describe(load: Load) -> dict[str, float]:
     }
 
 
-def serve_and_load(url: str, n: int, n_all: int, folder: Path) -> dict[str, object]:
-    """Bench the bare app and the bot against one populated database."""
+def serve_and_load(url: str, args: argparse.Namespace, folder: Path) -> dict[str, object]:
+    """Bench the bare apps and the bot against one populated database, closed and open loop."""
     from devkit.localslack.server import LocalSlack
 
     figures: dict[str, object] = {}
+    n, n_all, rate = args.n, args.n_all, args.rate
     with LocalSlack() as slack:
         env = {
             "SLACK_BOT_TOKEN": "xoxb-bench",
@@ -347,16 +376,28 @@ def serve_and_load(url: str, n: int, n_all: int, folder: Path) -> dict[str, obje
             "DHR_COORDINATORS": "U0COORD",
             "LOG_LEVEL": "WARNING",
         }
-        with gunicorn("bare_app:application()", env, folder / "gunicorn.log") as (events, master):
-            run_load(events, slack, LEAD, 64, "warm-bare")
-            figures["bare"] = describe(run_load(events, slack, LEAD, n, "bare"))
-            figures["bare_rss"] = worker_rss(master)
-        with gunicorn("bot.web:production_app()", env, folder / "gunicorn.log") as (events, master):
+        log = folder / "gunicorn.log"
+        for key, target in (
+            ("bare", "bare_app:application()"),
+            ("deferred", "bare_app:deferred_application()"),
+        ):
+            with gunicorn(target, env, log) as (events, master):
+                run_load(events, slack, LEAD, 64, f"warm-{key}")
+                figures[key] = describe(run_load(events, slack, LEAD, n, key))
+                figures[f"{key}_open"] = describe(
+                    run_load(events, slack, LEAD, n, f"open-{key}", rate)
+                )
+                figures[f"{key}_rss"] = worker_rss(master)
+        with gunicorn("bot.web:production_app()", env, log) as (events, master):
             run_load(events, slack, LEAD, 64, "warm-bot")
             figures["bot"] = describe(run_load(events, slack, LEAD, n, "bot"))
+            figures["bot_open"] = describe(run_load(events, slack, LEAD, n, "open-bot", rate))
             figures["bot_rss"] = worker_rss(master)
             move_all_to_lead(url)
             figures["bot_all"] = describe(run_load(events, slack, LEAD, n_all, "all"))
+            figures["bot_all_open"] = describe(
+                run_load(events, slack, LEAD, n_all, "open-all", rate)
+            )
     return figures
 
 
@@ -434,7 +475,7 @@ def bench_database(kind: str, args: argparse.Namespace, folder: Path) -> dict[st
         figures["import_10k"] = timed_import(url, plan)
         figures["reimport_10k"] = timed_import(url, plan)
         print(f"  {kind}: imported 10,000 actions in {figures['import_10k']:.1f} s", flush=True)
-        figures.update(serve_and_load(url, args.n, args.n_all, folder))
+        figures.update(serve_and_load(url, args, folder))
     if args.loads_only:
         return figures
     with database(kind, args.postgres, folder, "h4_bench_xlsx") as url:
@@ -455,35 +496,41 @@ def ratio(a: float, b: float) -> str:
     return f"{b / a:.1f}×" if a else "-"
 
 
-def table(results: dict[str, dict[str, object]], cli: dict[str, float]) -> str:
+def _load_rows(what: str, bare: dict[str, float], bot: dict[str, float]) -> list[str]:
+    """Return the ack, reply and failure rows of one load run against the bare app's."""
+    return [
+        f"| ack p50 / p99, {what} | {bare['ack_p50']:.1f} / {bare['ack_p99']:.1f} ms | "
+        f"{bot['ack_p50']:.1f} / {bot['ack_p99']:.1f} ms | "
+        f"{ratio(bare['ack_p50'], bot['ack_p50'])} / {ratio(bare['ack_p99'], bot['ack_p99'])} |",
+        f"| reply p50, {what} | {bare['reply_p50']:.1f} ms | {bot['reply_p50']:.1f} ms | "
+        f"{ratio(bare['reply_p50'], bot['reply_p50'])} |",
+        f"| failed (ack > 3 s or error) / no reply / busy, {what} | "
+        f"{bare['failed']:.0f} / {bare['no_reply']:.0f} of {bare['sent']:.0f} | "
+        f"{bot['failed']:.0f} / {bot['no_reply']:.0f} / {bot['busy']:.0f} of {bot['sent']:.0f} | |",
+    ]
+
+
+def table(results: dict[str, dict[str, object]], cli: dict[str, float], rate: float) -> str:
     """Return the figures as a Markdown table with ratios."""
     rows = ["| | bare Bolt | the bot | ratio |", "|---|---|---|---|"]
     for kind, label in (("sqlite", "SQLite"), ("postgresql", "PostgreSQL")):
         fig = results.get(kind)
         if not fig:
             continue
-        bare: dict[str, float] = fig["bare"]  # type: ignore[assignment]
-        for key, who in (("bot", "lead sees 333"), ("bot_all", "lead sees 10,000")):
-            bot: dict[str, float] = fig[key]  # type: ignore[assignment]
+        for loop, suffix in (("closed loop", ""), (f"open loop {rate:g}/s", "_open")):
+            bare: dict[str, float] = fig[f"bare{suffix}"]  # type: ignore[assignment]
+            for key, who in (("bot", "lead sees 333"), ("bot_all", "lead sees 10,000")):
+                bot: dict[str, float] = fig[f"{key}{suffix}"]  # type: ignore[assignment]
+                rows += _load_rows(f"{label}, {loop}, {who}", bare, bot)
+            shape: dict[str, float] = fig[f"deferred{suffix}"]  # type: ignore[assignment]
             rows.append(
-                f"| ack p50 / p99, {label}, {who} | {bare['ack_p50']:.1f} / {bare['ack_p99']:.1f}"
-                f" ms | {bot['ack_p50']:.1f} / {bot['ack_p99']:.1f} ms | "
-                f"{ratio(bare['ack_p50'], bot['ack_p50'])} / "
-                f"{ratio(bare['ack_p99'], bot['ack_p99'])} |"
-            )
-            rows.append(
-                f"| reply p50, {label}, {who} | {bare['reply_p50']:.1f} ms | "
-                f"{bot['reply_p50']:.1f} ms | {ratio(bare['reply_p50'], bot['reply_p50'])} |"
-            )
-            rows.append(
-                f"| failed (ack > 3 s or error) / no reply / busy, {label}, {who} | "
-                f"{bare['failed']:.0f} / {bare['no_reply']:.0f} of {bare['sent']:.0f} | "
-                f"{bot['failed']:.0f} / {bot['no_reply']:.0f} / {bot['busy']:.0f} "
-                f"of {bot['sent']:.0f} | |"
+                f"| reply p50, {label}, {loop}: the bot's shape with no work "
+                f"(`bare_app:deferred_application`) | {bare['reply_p50']:.1f} ms | "
+                f"{shape['reply_p50']:.1f} ms | {ratio(bare['reply_p50'], shape['reply_p50'])} |"
             )
         if kind == "sqlite":
-            bare_rss = max(fig["bare_rss"] or [0])  # type: ignore[type-var]
-            bot_rss = max(fig["bot_rss"] or [0])  # type: ignore[type-var]
+            bare_rss = max(cast(list[float], fig["bare_rss"]) or [0.0])
+            bot_rss = max(cast(list[float], fig["bot_rss"]) or [0.0])
             rows.append(
                 f"| worker RSS (largest) | {bare_rss:.0f} MB | {bot_rss:.0f} MB | "
                 f"{ratio(bare_rss, bot_rss)} |"
@@ -518,6 +565,12 @@ def main() -> None:
         default=os.environ.get("BENCH_POSTGRES_URL", ""),
         help="a PostgreSQL URL whose server may get the h4_bench* databases",
     )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=100.0,
+        help="commands per second sent in the open-loop runs (the same for every app)",
+    )
     parser.add_argument("--only", choices=("sqlite", "postgresql"), help="one database only")
     parser.add_argument("--skip-summary", action="store_true")
     parser.add_argument(
@@ -541,7 +594,7 @@ def main() -> None:
             if args.loads_only
             else cli_timings(folder)
         )
-    print(table(results, cli))
+    print(table(results, cli, args.rate))
     if args.save:
         args.save.write_text(json.dumps({"results": results, "cli": cli}, indent=1))
 
