@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from bot.errors import NotFound
@@ -33,7 +32,7 @@ def viewer_of(actor: Actor, visible: Visible) -> lists.Viewer:
 
 def list_condition(
     ctx: ServiceContext, kind: str, arg: str, viewer: lists.Viewer, *, session: Session
-) -> ColumnElement[bool]:
+) -> lists.Where:
     """Return the condition of the list `kind` (`agency` takes its code in `arg`)."""
     today = ctx.today()
     if kind == "mine":
@@ -52,7 +51,7 @@ def list_condition(
 
 def page_of_list(
     viewer: lists.Viewer,
-    condition: ColumnElement[bool],
+    condition: lists.Where,
     *,
     ctx: ServiceContext,
     page: int = 0,

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import String, cast, or_, select, union
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Executable,
+    String,
+    bindparam,
+    cast,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from storage.models import Action, Agency, ProtectedName, Recommendation, ReviewAgency
@@ -14,36 +26,61 @@ from storage.models import Action, Agency, ProtectedName, Recommendation, Review
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9_.-]+")  # written as-is inside a JSON string
 
 
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+# An agency leads or delivers an action of the review, or a coordinator added it.
+_LEADING_OR_ADDED = union(
+    select(Action.review_id).where(
+        or_(Action.lead_agency_id.in_(_IDS), Action.delivering_agency_id.in_(_IDS))
+    ),
+    select(ReviewAgency.review_id).where(ReviewAgency.agency_id.in_(_IDS)),
+)
+_CODES = select(Agency.code).where(Agency.id.in_(_IDS))
+
+
 def reviews_taking_part(agency_ids: Iterable[int], *, session: Session) -> set[int]:
     """Return the ids of the reviews these agencies take part in: the one rule of who sees what.
 
     An agency takes part in a review when it leads or delivers an action in it, is named in
     the ownership of one of its recommendations, or a coordinator added it to the review.
+    The statements are built once: this runs on every request.
     """
-    ids = sorted(set(agency_ids))
-    if not ids:
+    ids = {"ids": sorted(set(agency_ids))}
+    if not ids["ids"]:
         return set()
-    leading = select(Action.review_id).where(
-        or_(Action.lead_agency_id.in_(ids), Action.delivering_agency_id.in_(ids))
-    )
-    added = select(ReviewAgency.review_id).where(ReviewAgency.agency_id.in_(ids))
-    found: set[int] = set(session.scalars(union(leading, added)))  # one round trip
+    found: set[int] = set(session.scalars(_LEADING_OR_ADDED, ids))
     # Ownership is a JSON list of agency codes: read it here rather than per database dialect.
-    codes = set(session.scalars(select(Agency.code).where(Agency.id.in_(ids))))
+    codes = set(session.scalars(_CODES, ids))
     if not codes:
         return found
-    stmt = select(Recommendation.review_id, Recommendation.ownership)
-    if found:  # a review already seen needs no recommendation read
-        stmt = stmt.where(Recommendation.review_id.not_in(sorted(found)))
-    if all(_PLAIN_CODE.fullmatch(code) for code in codes):
-        # Only rows whose JSON text names a code are read (every list pays for this check:
-        # it must not grow with the plan); the exact match is still made below.
-        text = cast(Recommendation.ownership, String)
-        stmt = stmt.where(or_(*(text.contains(f'"{code}"', autoescape=True) for code in codes)))
-    for review_id, ownership in session.execute(stmt):
+    plain = all(_PLAIN_CODE.fullmatch(code) for code in codes)
+    stmt = _named_in_ownership(bool(found), len(codes) if plain else 0)
+    values: dict[str, object] = {
+        f"code{i}": f'%"{code}"%' for i, code in enumerate(sorted(codes)) if plain
+    }
+    if found:
+        values["seen"] = sorted(found)
+    for review_id, ownership in session.execute(stmt, values):
         if codes.intersection(ownership or ()):
             found.add(review_id)
     return found
+
+
+@functools.cache
+def _named_in_ownership(skip_seen: bool, patterns: int) -> Executable:
+    """Return the recommendations' ownership to read: those of reviews not yet seen, and with
+    `patterns` codes, only rows whose JSON text may name one (every list pays for this
+    read: it must not grow with the plan); the exact match is made by the caller.
+
+    A code outside _PLAIN_CODE (0 patterns) could be escaped in the JSON text: every row is
+    read then.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if skip_seen:  # a review already seen needs no recommendation read
+        conditions.append(Recommendation.review_id.not_in(bindparam("seen", expanding=True)))
+    if patterns:
+        text = cast(Recommendation.ownership, String)
+        conditions.append(or_(*(text.like(bindparam(f"code{i}")) for i in range(patterns))))
+    return select(Recommendation.review_id, Recommendation.ownership).where(*conditions)
 
 
 def added_agencies(review_id: int, *, session: Session) -> list[ReviewAgency]:

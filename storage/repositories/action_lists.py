@@ -4,16 +4,33 @@ Every list a person sees (`/dhr mine`, `overdue`, `due`, `agency`, the Home sect
 evidence picker's search) is built on ONE base query, `listable`, plus one condition per
 list. Who may see what (need to know: the reviews the viewer may see) is decided in
 `listable`, and what "an agency's actions" means (leading or delivering) in `of_agencies`.
+
+A condition is a `Where`: the SQL's shape, written with bound parameters and built once
+per shape, and this list's values. Building a statement costs more than the database
+takes to run it, so each shape of count and page is built on first use and kept
+(`_statement`); a call only binds its values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, true
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Executable,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased, contains_eager, joinedload
 
 from storage.models import Action, Agency, ListedAction, Recommendation, Review
@@ -70,63 +87,155 @@ class Counts:
     overdue: int
 
 
-def listable(viewer: Viewer, *conditions: ColumnElement[bool]) -> Select[Action]:
-    """Return the base query of every list: the actions `viewer` may list that match `conditions`.
+# The names of the values a list binds.
+USER, AGENCIES, REVIEWS, TODAY, FIRST, LAST = (
+    "user",
+    "agencies",
+    "reviews",
+    "today",
+    "first",
+    "last",
+)
+OFFSET, LIMIT = "offset", "limit"
+
+
+@dataclass(frozen=True)
+class Where:
+    """A list's condition: its SQL shape (`key`, `build`) and the values this list binds."""
+
+    key: str
+    build: Callable[[], ColumnElement[bool]] = field(compare=False, repr=False)
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __and__(self, other: Where) -> Where:
+        return Where(
+            f"({self.key} and {other.key})",
+            lambda: and_(self.build(), other.build()),
+            _merged(self.values, other.values),
+        )
+
+    def __or__(self, other: Where) -> Where:
+        return Where(
+            f"({self.key} or {other.key})",
+            lambda: or_(self.build(), other.build()),
+            _merged(self.values, other.values),
+        )
+
+
+def _merged(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, Any]:
+    clash = {name for name in first.keys() & second.keys() if first[name] != second[name]}
+    if clash:  # two conditions binding one name to different values: a programming error
+        raise ValueError(f"conditions bind {sorted(clash)} to different values")
+    return {**first, **second}
+
+
+def _ids(name: str) -> BindParameter[Any]:
+    return bindparam(name, expanding=True)
+
+
+def listable(viewer: Viewer, where: Where) -> Select[Any]:
+    """Return the base query of every list: the actions `viewer` may list that match `where`.
 
     Need to know is decided here, so that every list, count and search obeys it: outside
-    the reviews the viewer may see there is nothing to list.
+    the reviews the viewer may see there is nothing to list (`values_of` binds them).
     """
     stmt = select(Action)
     if viewer.review_ids is not None:
-        seen = sorted(viewer.review_ids)
-        stmt = stmt.where(Action.review_id.in_(seen) if seen else false())
-    return stmt.where(*conditions)
+        stmt = stmt.where(Action.review_id.in_(_ids(REVIEWS)))
+    return stmt.where(where.build())
 
 
-def of_agencies(agency_ids: Iterable[int]) -> ColumnElement[bool]:
+def values_of(viewer: Viewer, where: Where, **more: Any) -> dict[str, Any]:
+    """Return every value a list's statement binds: the viewer's reviews and the condition's."""
+    values: dict[str, Any] = {**where.values, **more}
+    if viewer.review_ids is not None:
+        values[REVIEWS] = sorted(viewer.review_ids)
+    return values
+
+
+def _shape(viewer: Viewer, where: Where, *rest: object) -> tuple[object, ...]:
+    return (where.key, viewer.review_ids is None, *rest)
+
+
+_STATEMENTS: dict[tuple[object, ...], Executable] = {}
+
+
+def _statement(key: tuple[object, ...], build: Callable[[], Executable]) -> Executable:
+    """Return the statement of this shape, built on first use (shapes are few and fixed)."""
+    found = _STATEMENTS.get(key)
+    if found is None:
+        found = _STATEMENTS[key] = build()
+    return found
+
+
+def of_agencies(agency_ids: Iterable[int]) -> Where:
     """Return the condition "an action of these agencies": accountable for it or delivering it."""
-    ids = sorted(agency_ids)
-    if not ids:
-        return false()
-    return or_(Action.lead_agency_id.in_(ids), Action.delivering_agency_id.in_(ids))
+    return Where(
+        "agencies",
+        lambda: or_(
+            Action.lead_agency_id.in_(_ids(AGENCIES)),
+            Action.delivering_agency_id.in_(_ids(AGENCIES)),
+        ),
+        {AGENCIES: sorted(set(agency_ids))},
+    )
 
 
-def overdue_on(today: date) -> ColumnElement[bool]:
-    """Return the condition "open and due before `today`" (bot.status.is_overdue in SQL)."""
-    return and_(Action.status != COMPLETE, Action.due_date.is_not(None), Action.due_date < today)
+def _late() -> ColumnElement[bool]:
+    """Open and due before the bound `today` (bot.status.is_overdue in SQL)."""
+    return and_(
+        Action.status != COMPLETE, Action.due_date.is_not(None), Action.due_date < bindparam(TODAY)
+    )
 
 
-def owned_by(user_id: str) -> ColumnElement[bool]:
+def overdue_on(today: date) -> Where:
+    """Return the condition "open and due before `today`"."""
+    return Where("overdue", _late, {TODAY: today})
+
+
+def owned_by(user_id: str) -> Where:
     """Return the condition "the action is owned by `user_id`"."""
-    return Action.owner_id == user_id
+    return Where("owned", lambda: Action.owner_id == bindparam(USER), {USER: user_id})
 
 
-def not_owned_by(user_id: str) -> ColumnElement[bool]:
+def not_owned_by(user_id: str) -> Where:
     """Return the condition "the action is not owned by `user_id`" (unowned included)."""
-    return or_(Action.owner_id.is_(None), Action.owner_id != user_id)
+    return Where(
+        "not owned",
+        lambda: or_(Action.owner_id.is_(None), Action.owner_id != bindparam(USER)),
+        {USER: user_id},
+    )
 
 
-def mine(viewer: Viewer) -> ColumnElement[bool]:
+def mine(viewer: Viewer) -> Where:
     """Return `/dhr mine`: what the viewer owns, and their agencies' if they lead any."""
     if viewer.lead_of:
-        return or_(owned_by(viewer.user_id), of_agencies(viewer.lead_of))
+        return owned_by(viewer.user_id) | of_agencies(viewer.lead_of)
     return owned_by(viewer.user_id)
 
 
-def due_between(first: date, last: date) -> ColumnElement[bool]:
+def due_between(first: date, last: date) -> Where:
     """Return the condition "open and due from `first` to `last`, both included"."""
-    return and_(Action.status != COMPLETE, Action.due_date >= first, Action.due_date <= last)
+    return Where(
+        "due",
+        lambda: and_(
+            Action.status != COMPLETE,
+            Action.due_date >= bindparam(FIRST),
+            Action.due_date <= bindparam(LAST),
+        ),
+        {FIRST: first, LAST: last},
+    )
 
 
-def anything() -> ColumnElement[bool]:
+def anything() -> Where:
     """Return the condition that holds for every action."""
-    return true()
+    return Where("anything", true)
 
 
-def attention_order(today: date) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
-    """Return ORDER BY terms: overdue, then open by due date, complete last; then plan order."""
+def attention_order() -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
+    """Return ORDER BY terms: overdue (on the bound `today`), then open by due date, complete
+    last; then plan order."""
     rank = case(
-        (overdue_on(today), 0),
+        (_late(), 0),
         (Action.status == COMPLETE, 2),
         else_=1,
     )
@@ -141,21 +250,23 @@ def attention_order(today: date) -> tuple[ColumnElement[Any] | InstrumentedAttri
     )
 
 
-def count(
-    viewer: Viewer, condition: ColumnElement[bool], *, today: date, session: Session
-) -> Counts:
+def count(viewer: Viewer, where: Where, *, today: date, session: Session) -> Counts:
     """Count a list's actions and its overdue ones, in one query."""
-    late = case((overdue_on(today), 1), else_=0)
-    stmt = listable(viewer, condition).with_only_columns(
-        func.count(), func.coalesce(func.sum(late), 0)
-    )
-    total, overdue = session.execute(stmt).one()
+
+    def build() -> Executable:
+        late = case((_late(), 1), else_=0)
+        return listable(viewer, where).with_only_columns(
+            func.count(), func.coalesce(func.sum(late), 0)
+        )
+
+    stmt = _statement(_shape(viewer, where, "count"), build)
+    total, overdue = session.execute(stmt, values_of(viewer, where, today=today)).one()
     return Counts(int(total), int(overdue))
 
 
 def page(
     viewer: Viewer,
-    condition: ColumnElement[bool],
+    where: Where,
     *,
     today: date,
     offset: int,
@@ -163,28 +274,35 @@ def page(
     session: Session,
 ) -> list[ListedAction]:
     """Return one page of a list in attention order, with its review's and agencies' codes."""
-    order = attention_order(today)
-    # Pick the page's ids first, then read those rows with what they show: the database
-    # sorts bare action rows, not every matching row joined to three tables.
-    ids = (
-        listable(viewer, condition)
-        .with_only_columns(Action.id)
-        .join(Action.review)
-        .order_by(*order)
-        .offset(offset)
-    )
+
+    def build() -> Executable:
+        order = attention_order()
+        # Pick the page's ids first, then read those rows with what they show: the database
+        # sorts bare action rows, not every matching row joined to three tables.
+        ids = (
+            listable(viewer, where)
+            .with_only_columns(Action.id)
+            .join(Action.review)
+            .order_by(*order)
+            .offset(bindparam(OFFSET))
+        )
+        if limit is not None:
+            ids = ids.limit(bindparam(LIMIT))
+        return (
+            select(*_LISTED_COLUMNS)
+            .join(Review, Review.id == Action.review_id)
+            .join(Recommendation, Recommendation.id == Action.recommendation_id)
+            .join(Agency, Agency.id == Action.lead_agency_id)
+            .join(_DELIVERING, _DELIVERING.id == Action.delivering_agency_id)
+            .where(Action.id.in_(ids.scalar_subquery()))
+            .order_by(*order)
+        )
+
+    stmt = _statement(_shape(viewer, where, "page", limit is None), build)
+    values = values_of(viewer, where, today=today, offset=offset)
     if limit is not None:
-        ids = ids.limit(limit)
-    stmt = (
-        select(*_LISTED_COLUMNS)
-        .join(Review, Review.id == Action.review_id)
-        .join(Recommendation, Recommendation.id == Action.recommendation_id)
-        .join(Agency, Agency.id == Action.lead_agency_id)
-        .join(_DELIVERING, _DELIVERING.id == Action.delivering_agency_id)
-        .where(Action.id.in_(ids.scalar_subquery()))
-        .order_by(*order)
-    )
-    return [ListedAction._make(row) for row in session.execute(stmt)]
+        values[LIMIT] = limit
+    return [ListedAction._make(row) for row in session.execute(stmt, values)]
 
 
 def _with_shown_rows(stmt: Select[Any]) -> Select[Any]:
@@ -215,10 +333,8 @@ def search(
     With `everything` every listable action is searched (coordinators); otherwise only those
     the viewer owns or that belong to their agencies.
     """
-    condition = (
-        anything() if everything else or_(owned_by(viewer.user_id), of_agencies(viewer.member_of))
-    )
-    stmt = _with_shown_rows(listable(viewer, condition))
+    where = anything() if everything else owned_by(viewer.user_id) | of_agencies(viewer.member_of)
+    stmt = _with_shown_rows(listable(viewer, where))
     needle = text.strip().lower()
     if needle:
         slug, _, ref = needle.rpartition(":")
@@ -227,4 +343,4 @@ def search(
             by_ref = by_ref & (Review.slug == slug)
         stmt = stmt.where(or_(by_ref, func.lower(Action.text).contains(needle, autoescape=True)))
     stmt = stmt.order_by(Review.slug, Action.recommendation_id, Action.position).limit(limit)
-    return list(session.scalars(stmt))
+    return list(session.scalars(stmt, values_of(viewer, where)))

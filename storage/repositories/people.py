@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session, joinedload
 
 from storage.models import Agency, Coordinator, Membership
@@ -33,8 +33,7 @@ def memberships_of(user_id: str, *, session: Session) -> list[Membership]:
 
 def roles_of(user_id: str, *, session: Session) -> list[tuple[int, str]]:
     """Return (agency id, role) for each of a user's memberships: who they are, read lean."""
-    stmt = select(Membership.agency_id, Membership.role).where(Membership.user_id == user_id)
-    return [(agency_id, role) for agency_id, role in session.execute(stmt)]
+    return [(agency_id, role) for agency_id, role in session.execute(_ROLES, {"user": user_id})]
 
 
 def members_of(agency_id: int, *, session: Session) -> list[Membership]:
@@ -79,9 +78,16 @@ def remove_membership(agency_id: int, user_id: str, *, session: Session) -> bool
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+# Read on every request (who is asking): built once, bound per call.
+_COORDINATORS = select(Coordinator.user_id).order_by(Coordinator.user_id)
+_ROLES = select(Membership.agency_id, Membership.role).where(
+    Membership.user_id == bindparam("user")
+)
+
+
 def coordinator_ids(*, session: Session) -> list[str]:
     """Return the user ids of coordinators added in Slack."""
-    return list(session.scalars(select(Coordinator.user_id).order_by(Coordinator.user_id)))
+    return list(session.scalars(_COORDINATORS))
 
 
 def add_coordinator(user_id: str, *, added_by: str | None, now: datetime, session: Session) -> bool:

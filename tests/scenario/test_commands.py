@@ -224,7 +224,8 @@ def test_a_lead_pages_through_150_actions_with_previous_and_show_more(bot: Bot) 
         import_plan(PlanDocument.model_validate(plan), session=session, now=NOW, today=NOW.date())
         lead_agency = session.scalar(select(Agency.id).where(Agency.code == "SSP"))
         mine = lists.owned_by(SSP_LEAD) | lists.of_agencies([lead_agency or 0])
-        total = session.scalar(select(func.count()).select_from(Action).where(mine)) or 0
+        count = select(func.count()).select_from(Action).where(mine.build())
+        total = session.scalar(count, dict(mine.values)) or 0
     assert total >= 150
     page = ask(bot, "mine", SSP_LEAD)
     seen: list[str] = []
