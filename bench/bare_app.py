@@ -6,6 +6,9 @@ Served by gunicorn exactly as the bot is: `gunicorn 'bare_app:application()'` wi
 - `application()`: Bolt's defaults; the listener acks, then replies on the response_url.
   Bolt answers the HTTP request only when its 10 ms poll sees the ack, so this app's
   clients wait at least that long between commands.
+- `stack_application()`: `application()` in a worker that also loads what the standards
+  ask the bot to build on (SQLAlchemy's ORM on the same database, pydantic-settings):
+  the floor under the bot's worker RSS before any of its own code.
 - `deferred_application()`: the bot's shape with no work at all: ack in the request thread
   (`process_before_response=True`), reply from a thread pool. It shows what the shape
   costs before any work is done.
@@ -55,3 +58,17 @@ def deferred_application() -> Any:
         pool.submit(respond, text="ok", response_type="ephemeral")
 
     return SlackRequestHandler(app)
+
+
+def stack_application() -> Any:
+    """Return `application()` after loading the bot's libraries, each used once."""
+    import sqlalchemy.orm
+    from pydantic_settings import BaseSettings
+
+    class StackSettings(BaseSettings):
+        database_url: str = "sqlite://"
+
+    engine = sqlalchemy.create_engine(StackSettings().database_url)
+    with sqlalchemy.orm.Session(engine) as session:
+        session.execute(sqlalchemy.text("SELECT 1"))
+    return application()

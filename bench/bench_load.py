@@ -408,6 +408,9 @@ def serve_and_load(url: str, args: argparse.Namespace, folder: Path) -> dict[str
                     run_load(events, slack, LEAD, n, f"open-{key}", rate)
                 )
                 figures[f"{key}_rss"] = worker_rss(master)
+        with gunicorn("bare_app:stack_application()", env, log) as (events, master):
+            run_load(events, slack, LEAD, 64, "warm-stack")
+            figures["stack_rss"] = worker_rss(master)
         with gunicorn("bot.web:production_app()", env, log) as (events, master):
             run_load(events, slack, LEAD, 64, "warm-bot")
             figures["bot"] = describe(run_load(events, slack, LEAD, n, "bot"))
@@ -551,9 +554,15 @@ def table(results: dict[str, dict[str, object]], cli: dict[str, float], rate: fl
         if kind == "sqlite":
             bare_rss = max(cast(list[float], fig["bare_rss"]) or [0.0])
             bot_rss = max(cast(list[float], fig["bot_rss"]) or [0.0])
+            stack_rss = max(cast(list[float], fig["stack_rss"]) or [0.0])
             rows.append(
                 f"| worker RSS (largest) | {bare_rss:.0f} MB | {bot_rss:.0f} MB | "
                 f"{ratio(bare_rss, bot_rss)} |"
+            )
+            rows.append(
+                f"| worker RSS: the bare app with SQLAlchemy's ORM and pydantic-settings loaded "
+                f"(`bare_app:stack_application`) | {bare_rss:.0f} MB | {stack_rss:.0f} MB | "
+                f"{ratio(bare_rss, stack_rss)} |"
             )
     rows += ["", "| timing | SQLite | PostgreSQL | goal |", "|---|---|---|---|"]
     for key, label, goal in (
