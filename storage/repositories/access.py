@@ -65,7 +65,7 @@ def reviews_taking_part(agency_ids: Iterable[int], *, session: Session) -> set[i
     return found
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)  # a shape per count of codes: a handful
 def _named_in_ownership(skip_seen: bool, patterns: int) -> Executable:
     """Return the recommendations' ownership to read: those of reviews not yet seen, and with
     `patterns` codes, only rows whose JSON text may name one (every list pays for this
