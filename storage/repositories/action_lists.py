@@ -88,14 +88,8 @@ class Counts:
 
 
 # The names of the values a list binds.
-USER, AGENCIES, REVIEWS, TODAY, FIRST, LAST = (
-    "user",
-    "agencies",
-    "reviews",
-    "today",
-    "first",
-    "last",
-)
+USER, AGENCIES, REVIEWS = "user", "agencies", "reviews"
+TODAY, FIRST, LAST = "today", "first", "last"
 OFFSET, LIMIT = "offset", "limit"
 
 
