@@ -93,7 +93,7 @@ TODAY, FIRST, LAST = "today", "first", "last"
 OFFSET, LIMIT = "offset", "limit"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # two conditions are alike by shape and values, not by ==
 class Where:
     """A list's condition: its SQL shape (`key`, `build`) and the values this list binds."""
 
