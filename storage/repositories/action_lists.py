@@ -51,32 +51,33 @@ class Viewer:
 
 
 _DELIVERING = aliased(Agency)
-_LISTED_COLUMNS = (
-    Action.id,
-    Review.slug,
-    Action.ref,
-    Action.text,
-    Agency.code,
-    Action.lead_agency_id,
-    _DELIVERING.code,
-    Action.delivering_agency_id,
-    Action.owner_id,
-    Action.status,
-    Action.due_date,
-    Action.target_text,
-    Action.target_kind,
-    Action.target_flag,
-    Action.completed_on,
-    Recommendation.number,
-    Action.signoff,
-    Action.signed_off_on,
-    Action.signed_off_by,
-    Action.impact,
-    Action.original_due_date,
-    Action.times_reprogrammed,
-    Action.last_assured_on,
-    Action.created_at,
-)
+# Each field of ListedAction and the column it is read from, matched by name, not position.
+_LISTED_COLUMNS = {
+    "id": Action.id,
+    "review_slug": Review.slug,
+    "ref": Action.ref,
+    "text": Action.text,
+    "lead_code": Agency.code,
+    "lead_agency_id": Action.lead_agency_id,
+    "delivering_code": _DELIVERING.code,
+    "delivering_agency_id": Action.delivering_agency_id,
+    "owner_id": Action.owner_id,
+    "status": Action.status,
+    "due_date": Action.due_date,
+    "target_text": Action.target_text,
+    "target_kind": Action.target_kind,
+    "target_flag": Action.target_flag,
+    "completed_on": Action.completed_on,
+    "recommendation_number": Recommendation.number,
+    "signoff": Action.signoff,
+    "signed_off_on": Action.signed_off_on,
+    "signed_off_by": Action.signed_off_by,
+    "impact": Action.impact,
+    "original_due_date": Action.original_due_date,
+    "times_reprogrammed": Action.times_reprogrammed,
+    "last_assured_on": Action.last_assured_on,
+    "created_at": Action.created_at,
+}
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,7 @@ def page(
         if limit is not None:
             ids = ids.limit(bindparam(LIMIT))
         return (
-            select(*_LISTED_COLUMNS)
+            select(*(column.label(name) for name, column in _LISTED_COLUMNS.items()))
             .join(Review, Review.id == Action.review_id)
             .join(Recommendation, Recommendation.id == Action.recommendation_id)
             .join(Agency, Agency.id == Action.lead_agency_id)
@@ -296,7 +297,7 @@ def page(
     values = values_of(viewer, where, today=today, offset=offset)
     if limit is not None:
         values[LIMIT] = limit
-    return [ListedAction._make(row) for row in session.execute(stmt, values)]
+    return [ListedAction(**row._mapping) for row in session.execute(stmt, values)]
 
 
 def _with_shown_rows(stmt: Select[Any]) -> Select[Any]:

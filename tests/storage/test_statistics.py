@@ -92,6 +92,16 @@ def _analyzed(db: Database) -> bool:
         return float(connection.execute(text(query)).scalar_one()) > 0
 
 
+def _owner_index(db: Database) -> str:
+    """Return the definition of ix_action_owner_id as the database keeps it."""
+    if db.engine.dialect.name == "sqlite":
+        query = "SELECT sql FROM sqlite_master WHERE name = 'ix_action_owner_id'"
+    else:
+        query = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_action_owner_id'"
+    with db.engine.connect() as connection:
+        return str(connection.execute(text(query)).scalar_one())
+
+
 def _forget_statistics(db: Database) -> None:
     with db.engine.begin() as connection:
         if db.engine.dialect.name == "sqlite":
@@ -119,5 +129,8 @@ def test_an_upgrade_at_head_refreshes_the_statistics_of_a_database_with_data(
         assert not _analyzed(db)
     db.upgrade()
     assert _analyzed(db)
+    # The owner index holds owned actions only (0008), after a migration from empty or
+    # from any earlier revision with data (tests/storage/test_upgrades.py).
+    assert "owner_id is not null" in " ".join(_owner_index(db).lower().split())
     if db.engine.dialect.name == "sqlite":
         assert "ix_action_review_id" not in _sqlite_plan(db)
