@@ -8,10 +8,11 @@ owner index (0008) a lead's list reads their agency's rows only.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Connection, event, text
 
 from bot.config import Settings
 from bot.plans.importer import import_plan
@@ -70,9 +71,12 @@ def _count_statement(db: Database) -> tuple[str, Any]:
     return seen[0]
 
 
-def _sqlite_plan(db: Database) -> str:
+def _sqlite_plan(db: Database, connection: Connection | None = None) -> str:
+    """Return how SQLite plans the lead's count, on `connection` or a pooled one."""
     statement, params = _count_statement(db)
-    with db.engine.connect() as connection:
+    with ExitStack() as stack:
+        if connection is None:
+            connection = stack.enter_context(db.engine.connect())
         rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params).all()
     return " | ".join(str(row[-1]) for row in rows)
 
@@ -134,3 +138,26 @@ def test_an_upgrade_at_head_refreshes_the_statistics_of_a_database_with_data(
     assert "owner_id is not null" in " ".join(_owner_index(db).lower().split())
     if db.engine.dialect.name == "sqlite":
         assert "ix_action_review_id" not in _sqlite_plan(db)
+
+
+def test_a_connection_opened_before_an_import_plans_by_the_new_statistics(
+    db: Database, tmp_path: Path
+) -> None:
+    # A running bot's pooled connection, in another process than `dhr-bot plans import`.
+    running = Database(db.url)
+    try:
+        with running.engine.connect() as worker:
+            worker.execute(text("SELECT count(*) FROM action")).all()  # schema loaded before
+            worker.commit()
+            _import(db, tmp_path)
+            # A request's first statement: SQLite sees the schema changed and reloads it.
+            worker.execute(text("SELECT count(*) FROM action")).all()
+            if db.engine.dialect.name == "sqlite":
+                plan = _sqlite_plan(db, worker)
+                assert "ix_action_lead_agency_id" in plan, plan
+                assert "ix_action_review_id" not in plan, plan
+            else:
+                query = "SELECT reltuples FROM pg_class WHERE relname = 'action'"
+                assert float(worker.execute(text(query)).scalar_one()) > 0
+    finally:
+        running.engine.dispose()
