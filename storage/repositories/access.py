@@ -55,7 +55,7 @@ def reviews_taking_part(agency_ids: Iterable[int], *, session: Session) -> set[i
     plain = all(_PLAIN_CODE.fullmatch(code) for code in codes)
     stmt = _named_in_ownership(bool(found), len(codes) if plain else 0)
     values: dict[str, object] = {
-        f"code{i}": f'%"{code}"%' for i, code in enumerate(sorted(codes)) if plain
+        f"code{i}": f'%"{_like_escaped(code)}"%' for i, code in enumerate(sorted(codes)) if plain
     }
     if found:
         values["seen"] = sorted(found)
@@ -63,6 +63,11 @@ def reviews_taking_part(agency_ids: Iterable[int], *, session: Session) -> set[i
         if codes.intersection(ownership or ()):
             found.add(review_id)
     return found
+
+
+def _like_escaped(code: str) -> str:
+    """Return `code` with LIKE's wildcards taken literally (escape character '/')."""
+    return code.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
 @functools.lru_cache(maxsize=64)  # a shape per count of codes: a handful
@@ -79,7 +84,8 @@ def _named_in_ownership(skip_seen: bool, patterns: int) -> Executable:
         conditions.append(Recommendation.review_id.not_in(bindparam("seen", expanding=True)))
     if patterns:
         text = cast(Recommendation.ownership, String)
-        conditions.append(or_(*(text.like(bindparam(f"code{i}")) for i in range(patterns))))
+        likes = (text.like(bindparam(f"code{i}"), escape="/") for i in range(patterns))
+        conditions.append(or_(*likes))
     return select(Recommendation.review_id, Recommendation.ownership).where(*conditions)
 
 
