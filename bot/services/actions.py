@@ -246,7 +246,8 @@ class ActionService:
         """Make someone the owner of an action (agency leads and coordinators)."""
 
         def write(action: Action, actor: Actor, now: datetime, session: Session) -> None:
-            assignment_writes.assign(action, owner_id, actor=actor, now=now, session=session)
+            owner = self.ctx.actor(owner_id, session=session)
+            assignment_writes.assign(action, owner, actor=actor, now=now, session=session)
 
         return self._locked_write(user_id, ref, write)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
+from bot.services.access import visible_reviews
 from storage.models import Action, Update
 from storage.repositories import people
 
@@ -38,18 +39,31 @@ def _record(
 
 def assign(
     action: Action,
-    owner_id: str,
+    owner: Actor,
     *,
     actor: Actor,
     now: datetime,
     session: Session,
 ) -> Update:
-    """Make `owner_id` the action's owner; they must be registered with an agency."""
+    """Make `owner` the action's owner: a coordinator, or in an agency taking part in its review.
+
+    An owner is told of the action and asked to update it; one who cannot see its review
+    could do neither, so such an owner is refused before anything is written.
+    """
     authorize(actor, Operation.ASSIGN, action)
-    if not people.memberships_of(owner_id, session=session):
+    owner_id = owner.user_id
+    if not owner.registered:
         raise UserFacingError(
             f"<@{owner_id}> isn't registered with any agency yet. Add them first, e.g. "
             f"`/dhr agency {action.lead_agency.code} add <@{owner_id}> member`."
+        )
+    if not visible_reviews(owner, session=session).review(action.review_id):
+        slug = action.review.slug
+        codes = people.agency_codes(owner.member_of, session=session)
+        raise UserFacingError(
+            f"<@{owner_id}> can't see `{slug}:{action.ref}`: their agency "
+            f"({', '.join(codes)}) doesn't take part in review {slug}. Assign someone whose "
+            f"agency does, or ask a coordinator to add theirs: `/dhr review {slug} add {codes[0]}`."
         )
     update = _record(
         action,

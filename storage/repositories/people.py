@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, select
@@ -18,6 +19,12 @@ def get_agency(code: str, *, session: Session) -> Agency | None:
 def list_agencies(*, session: Session) -> list[Agency]:
     """Return every agency, by code."""
     return list(session.scalars(select(Agency).order_by(Agency.code)))
+
+
+def agency_codes(agency_ids: Iterable[int], *, session: Session) -> list[str]:
+    """Return the codes of these agencies, sorted."""
+    stmt = select(Agency.code).where(Agency.id.in_(list(agency_ids))).order_by(Agency.code)
+    return list(session.scalars(stmt))
 
 
 def memberships_of(user_id: str, *, session: Session) -> list[Membership]:

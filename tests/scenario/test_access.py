@@ -408,3 +408,31 @@ def test_a_coordinator_adds_an_agency_to_a_review_and_its_people_then_see_it(
     assert "SSP" in _try(bot, COORD, _command("review rose"), rose)
     assert "removed" in _try(bot, COORD, _command("review rose remove SSP"), rose)
     assert "Rehouse" not in _try(bot, SSP_MEMBER, _command("show {slug}:{ref}"), rose)
+
+
+def _owner_of(bot: Bot, action_id: int) -> str | None:
+    with bot.db.uow() as session:
+        action = session.get(Action, action_id)
+        assert action is not None
+        return action.owner_id
+
+
+def test_an_action_is_owned_only_by_someone_who_can_see_its_review(
+    bot: Bot, two_reviews: dict[str, Target]
+) -> None:
+    lily, rose = two_reviews["lily"], two_reviews["rose"]
+    owner = _owner_of(bot, lily.action_id)
+    # HOUSING takes part in rose only: its member would own an action they cannot see.
+    refused = _try(bot, COORD, _command(f"assign {{slug}}:{{ref}} <@{HOUSING_MEMBER}>"), lily)
+    assert f"<@{HOUSING_MEMBER}> can't see `lily:1.1`" in refused
+    assert "`/dhr review lily add HOUSING`" in refused
+    assert "now owns" not in refused and _owner_of(bot, lily.action_id) == owner
+    # Once a coordinator adds HOUSING to lily, its member may own the action.
+    assert "now takes part" in _try(bot, COORD, _command("review lily add HOUSING"), lily)
+    owned = _try(bot, COORD, _command(f"assign {{slug}}:{{ref}} <@{HOUSING_MEMBER}>"), lily)
+    assert f"<@{HOUSING_MEMBER}> now owns `lily:1.1`" in owned
+    assert _owner_of(bot, lily.action_id) == HOUSING_MEMBER
+    # A coordinator sees every review, and may own an action without being in an agency.
+    owned = _try(bot, COORD, _command(f"assign {{slug}}:{{ref}} <@{COORD}>"), rose)
+    assert f"<@{COORD}> now owns `rose:20.1`" in owned
+    assert _owner_of(bot, rose.action_id) == COORD
