@@ -215,11 +215,22 @@ def signed_off_reply(view: ActionView) -> str:
     return f":large_blue_circle: Signed off `{view.full_ref}`."
 
 
-def returned_reply(view: ActionView) -> str:
-    """Return the confirmation of a return."""
+def _who_was_told(view: ActionView, told: str | None) -> str:
+    if told is not None:
+        return f"<@{told}> was told."
+    if view.owner_id is None:
+        return (
+            "nobody was told: it has no owner. Assign one with "
+            f"`/dhr assign {view.full_ref} @person`."
+        )
+    return "nobody else was told."
+
+
+def returned_reply(view: ActionView, told: str | None) -> str:
+    """Return the confirmation of a return, saying who was told."""
     return (
         f":leftwards_arrow_with_hook: Returned `{view.full_ref}` to In progress; "
-        "the owner was told."
+        f"{_who_was_told(view, told)}"
     )
 
 
@@ -252,10 +263,10 @@ def impact_request_blocks(view: ActionView, by: str) -> tuple[str, list[Block]]:
     ]
 
 
-def reprogram_reply(view: ActionView, approved: bool) -> str:
-    """Return the confirmation of a re-programming decision."""
+def reprogram_reply(view: ActionView, approved: bool, told: str | None) -> str:
+    """Return the confirmation of a re-programming decision, saying who was told."""
     word = "Approved" if approved else "Declined"
-    return f"{word} the new target for `{view.full_ref}`; the owner was told."
+    return f"{word} the new target for `{view.full_ref}`; {_who_was_told(view, told)}"
 
 
 def reprogram_dm(view: ActionView, approved: bool, by: str, proposed: str) -> str:

@@ -27,12 +27,18 @@ from storage.repositories import reviews
 
 @dataclass(frozen=True)
 class Outcome:
-    """What an assurance write did, for the reply and for telling the owner."""
+    """What an assurance write did, for the reply and for telling the person it concerns."""
 
     action: ActionView
-    owner_id: str | None
+    # Whom to tell: the owner, else the person who made the change decided on (who completed
+    # the action, who proposed the new target); None when that is the caller or nobody.
+    told: str | None
     text: str = ""  # the reason, note or statement as stored
     new_due_date: date | None = None
+
+
+def _told(action: Action, stamp: Stamp, author: str | None) -> str | None:
+    return next((p for p in (action.owner_id, author) if p and p != stamp.actor.user_id), None)
 
 
 class _TextWrite(Protocol):
@@ -73,8 +79,12 @@ class AssuranceService:
         with self.ctx.db.uow(write=True) as session:
             stamp = self._stamp(user_id, source, session)
             action = self._load(stamp, ref_or_id, session)
+            completing = (
+                None if action.owner_id else repo.completing_update(action.id, session=session)
+            )
             row = write(action, text, stamp=stamp, session=session)
-            return Outcome(self._view(action, stamp), action.owner_id, row.note)
+            author = completing.user_id if completing is not None else None
+            return Outcome(self._view(action, stamp), _told(action, stamp, author), row.note)
 
     def sign_off(self, user_id: str, ref_or_id: str | int, note: str, *, source: str) -> Outcome:
         """Sign off a completion (coordinators; never their own; impact required)."""
@@ -100,7 +110,7 @@ class AssuranceService:
             writes.decide_reprogramming(action, proposal_id, approve, stamp=stamp, session=session)
             return Outcome(
                 self._view(action, stamp),
-                action.owner_id,
+                _told(action, stamp, proposal.user_id),
                 proposal.note,
                 proposal.proposed_due_date,
             )

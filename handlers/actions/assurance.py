@@ -34,7 +34,7 @@ def signoff(click: Click) -> None:
         click,
         f"The sign-off of `{done.action.full_ref}`",
         signed_off_reply(done.action),
-        done.owner_id,
+        done.told,
         signed_off_dm(done.action, click.user),
     )
 
@@ -51,8 +51,8 @@ def ask_impact(click: Click) -> None:
     """DM the owner asking for the missing impact statement (coordinators)."""
     asked = click.services.assurance.ask_impact(click.user, decoded(int, click.value))
     text, blocks = impact_request_blocks(asked.action, click.user)
-    click.client.chat_postMessage(channel=str(asked.owner_id), text=text, blocks=blocks)
-    click.tell(f"Asked <@{asked.owner_id}> for the impact statement of `{asked.action.full_ref}`.")
+    click.client.chat_postMessage(channel=str(asked.told), text=text, blocks=blocks)
+    click.tell(f"Asked <@{asked.told}> for the impact statement of `{asked.action.full_ref}`.")
 
 
 def _decide(approve: bool, click: Click) -> None:
@@ -63,8 +63,8 @@ def _decide(approve: bool, click: Click) -> None:
     _confirm(
         click,
         f"The decision on `{done.action.full_ref}`",
-        reprogram_reply(done.action, approve),
-        done.owner_id,
+        reprogram_reply(done.action, approve, done.told),
+        done.told,
         reprogram_dm(done.action, approve, click.user, proposed),
     )
 

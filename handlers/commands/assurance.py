@@ -33,7 +33,7 @@ def signoff(req: CommandRequest) -> None:
     ref, note = _after_ref(req, "/dhr signoff 1.2 [note]")
     done = req.services.assurance.sign_off(req.user_id, ref, note, source="command")
     req.reply(signed_off_reply(done.action))
-    _dm(req, done.owner_id, signed_off_dm(done.action, req.user_id))
+    _dm(req, done.told, signed_off_dm(done.action, req.user_id))
 
 
 def return_(req: CommandRequest) -> None:
@@ -44,8 +44,8 @@ def return_(req: CommandRequest) -> None:
         "Give the reason it goes back: `/dhr return 1.2 the audit shows no change yet`.",
     )
     done = req.services.assurance.return_action(req.user_id, ref, reason, source="command")
-    req.reply(returned_reply(done.action))
-    _dm(req, done.owner_id, returned_dm(done.action, done.text, req.user_id))
+    req.reply(returned_reply(done.action, done.told))
+    _dm(req, done.told, returned_dm(done.action, done.text, req.user_id))
 
 
 def assure(req: CommandRequest) -> None:

@@ -42,11 +42,9 @@ def submit_return(
     action_id, _opener, reason = read_return_form(view)
     done = services.assurance.return_action(user, action_id, reason, source="modal")
     with after_saving(f"The return of `{done.action.full_ref}`"):
-        client.chat_postMessage(channel=user, text=returned_reply(done.action))
-        if done.owner_id:
-            client.chat_postMessage(
-                channel=done.owner_id, text=returned_dm(done.action, reason, user)
-            )
+        client.chat_postMessage(channel=user, text=returned_reply(done.action, done.told))
+        if done.told:
+            client.chat_postMessage(channel=done.told, text=returned_dm(done.action, reason, user))
         publish_home(client, services, user)
 
 

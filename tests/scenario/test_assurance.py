@@ -165,9 +165,18 @@ def test_return_opens_a_form_and_sends_the_reason_to_the_owner(bot: Bot) -> None
 def test_return_by_command(bot: Bot) -> None:
     complete(bot)
     reply = ask(bot, "return 1.1 No evidence of the change yet.", COORD)
-    assert "Returned `lily:1.1`" in reply.args["text"]
+    assert "Returned `lily:1.1` to In progress; <@U0SSPOFFICER> was told." in reply.args["text"]
     assert action_of(bot, "1.1").status == "in_progress"
     assert any("No evidence of the change yet." in t for t in dms_to(bot, OFFICER))
+
+
+def test_a_return_without_an_owner_tells_whoever_completed_the_action(bot: Bot) -> None:
+    assert action_of(bot, "1.3").owner_id is None
+    complete(bot, "1.3", user=SSP_LEAD)
+    reply = ask(bot, "return 1.3 Attach the audit.", COORD)
+    assert "Returned `lily:1.3` to In progress; <@U0SSPLEAD> was told." in reply.args["text"]
+    assert "owner was told" not in reply.args["text"]
+    assert any("Attach the audit." in t for t in dms_to(bot, SSP_LEAD))
 
 
 # -- refusals: each with a clear message and nothing stored -----------------------------------
@@ -265,9 +274,9 @@ def test_plain_language_completion_keeps_the_impact_apart_from_the_note(bot: Bot
 # -- re-programming --------------------------------------------------------------------------
 
 
-def _move(bot: Bot, day: str, note: str, ref: str = "1.1") -> Any:
-    view = open_form(bot, ref)
-    answer = submit(bot, view, state("in_progress", note=note, day=day))
+def _move(bot: Bot, day: str, note: str, ref: str = "1.1", user: str = OFFICER) -> Any:
+    view = open_form(bot, ref, user)
+    answer = submit(bot, view, state("in_progress", note=note, day=day), user)
     bot.wait_idle()
     return answer
 
@@ -327,6 +336,17 @@ def test_a_declined_re_programming_keeps_the_target(bot: Bot) -> None:
     assert (action.due_date, action.times_reprogrammed) == (date(2027, 3, 31), 1)
     assert any("declined moving" in t for t in dms_to(bot, OFFICER))
     assert_replays(bot, "1.1")
+
+
+def test_a_decision_without_an_owner_tells_whoever_proposed_the_new_target(bot: Bot) -> None:
+    assert action_of(bot, "1.3").owner_id is None
+    assert _move(bot, "2027-03-31", "Delayed.", "1.3", SSP_LEAD) is None
+    assert _move(bot, "2027-06-30", "Delayed again.", "1.3", SSP_LEAD) is None
+    hook = click(bot, buttons(ask(bot, "show 1.3", COORD))["reprogram_approve"], user=COORD)
+    bot.wait_idle()
+    told = [c.args["text"] for c in bot.slack.calls_to("response_url") if c.name == hook]
+    assert "Approved the new target for `lily:1.3`; <@U0SSPLEAD> was told." in told
+    assert any("approved moving `lily:1.3`" in t for t in dms_to(bot, SSP_LEAD))
 
 
 def test_only_coordinators_decide_a_re_programming(bot: Bot) -> None:
