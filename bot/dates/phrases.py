@@ -86,6 +86,20 @@ def _month_day(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
     return _named(m, today)
 
 
+def _dotted(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
+    return Kind.PLAIN, _day_month(int(m["mon"]), int(m["day"]), m["year"], today)
+
+
+def _vague_period(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
+    def refuse(role: Role) -> date:
+        if role is Role.COMPLETION:
+            raise BadDate("“{phrase}” is not a day: say which day, e.g. “done on 3 March”.")
+        raise BadDate("“{phrase}” is not a day: give the new due date, e.g. “by 31 August”.")
+
+    ahead = m.group(0).split()[0].lower() in ("by", "until", "till", "before")
+    return (Kind.VAGUE if ahead else Kind.PAST), refuse
+
+
 def _end_of_month_name(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
     month = month_number(m["month"])
     if m["year"] is not None:
@@ -165,6 +179,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple(
             r"(?:(?P=sep)(?P<year>\d{4}|\d{2}))?(?![\w/]|-\d|\.\d)(?!\s+of\b)",
             _numeric,
         ),
+        # "30.06.2028", "3.11.26": with a year only, so a ref like 4.2 is never a date.
+        (
+            r"(?<![\w/.-])(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\w/.-]\w)",
+            _dotted,
+        ),
         (rf"\b(?:the\s+)?end\s+of\s+{MONTH}(?:,?\s+{YEAR})?", _end_of_month_name),
         (r"\b(?:the\s+)?end\s+of\s+(?:(?P<rel>this|next|last|the)\s+)?(?P<unit>month|year)\b",
          _end_of_period),
@@ -176,6 +195,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple(
         (r"\b(?P<word>yesterday|today|tomorrow)\b", _relative_word),
         (rf"\b(?:by|until|till|in|before|for|during)\s+(?:early\s+|mid\s+|late\s+)?{MONTH}"
          rf"(?:\s+{YEAR})?", _vague_month),
+        # A time gone by, but no day: context in a story, refused as a completion date.
+        (r"\b(?:(?:earlier|late|later)\s+)?(?:last|this|past)\s+(?:week(?:end)?|month)\b"
+         r"|\blast\s+year\b|\b(?:over|at|during)\s+the\s+weekend\b|\bthe\s+other\s+day\b"
+         r"|\b(?:in|during|over|by|until|till|before)\s+(?:the\s+)?(?:summer|spring|autumn|winter)\b",
+         _vague_period),
         *LAST_PATTERNS,
     )
 )  # fmt: skip

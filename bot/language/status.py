@@ -49,6 +49,7 @@ def read_status(text: str) -> StatusReading:
     """Return the status an update names, or an explained refusal; never a silent guess."""
     scan = _Scan(text)
     result = StatusReading()
+    asked = scan.take(v.QUESTION)
     for m in scan.take(v.NO_STATUS):
         result.readings.append(
             unsure(
@@ -78,7 +79,25 @@ def read_status(text: str) -> StatusReading:
     hits = _as_partial(hits, markers)
     result.partial = any(hit.partial for hit in hits)
     _decide(result, hits, plans, negated + maybe)
+    if not any(r.field is Field.STATUS for r in result.readings):
+        result.readings += _questions(asked)
     return result
+
+
+def _questions(asked: list[re.Match[str]]) -> list[Reading]:
+    """Refuse a status only asked about: "Is this done? not sure" says nothing is done."""
+    for m in asked:
+        if read_status(m.group(0).rstrip("?")).status is not None:
+            said = _said(m)
+            return [
+                unsure(
+                    Field.STATUS,
+                    said,
+                    f"It asks “{said}” rather than saying where the action stands: say it, "
+                    "e.g. “done on 3 March” or “in progress”.",
+                )
+            ]
+    return []
 
 
 def _key(words: str) -> str:

@@ -156,3 +156,6 @@ STATUS_LABEL = re.compile(
     re.IGNORECASE,
 )
 LABEL_FILLERS = {"status", "rating", "rated", "unchanged", "update", "report", "is", "remains"}
+
+# A question ("Is this done?") asks about the status; it does not say it.
+QUESTION = re.compile(r"[^.!?(\n]*\?")

@@ -52,6 +52,12 @@ _NOT_A_DATE = re.compile(
     re.IGNORECASE,
 )
 
+# Words asking for a new due date: with no date read after them, the update says why.
+_NAMED_TARGET = re.compile(
+    r"\b(?:new|revised|extended|changed|amended)\s+(?:due\s+|target\s+|end\s+)?date\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass
 class DateReading:
@@ -91,6 +97,8 @@ def read_dates(scan: str, status: Status | None, today: date, *, partial: bool) 
         )
     result.completed_on = _single(result, found[Role.COMPLETION], Field.COMPLETED_ON, today)
     result.new_due_date = _single(result, found[Role.TARGET], Field.NEW_DUE_DATE, today)
+    if status is not Status.COMPLETE:  # a completed action needs no new due date
+        _check_named_target(result, scan)
     _check_together(result, status, today, partial=partial, dated=bool(mentions))
     return result
 
@@ -121,6 +129,22 @@ def _role_for(mention: Mention, scan: str, status: Status | None) -> tuple[Role,
     if mention.kind is Kind.PAST or _ON_CUE.search(prefix):
         return Role.CONTEXT, ""
     return Role.UNCLEAR, unclear
+
+
+def _check_named_target(result: DateReading, scan: str) -> None:
+    """Say so when an update asks for a new due date but gives none the reader understood."""
+    named = _NAMED_TARGET.search(scan)
+    if named is None or any(r.field is Field.NEW_DUE_DATE for r in result.readings):
+        return
+    said = " ".join(named.group(0).split())
+    result.readings.append(
+        unsure(
+            Field.NEW_DUE_DATE,
+            said,
+            f"It asks for a “{said}” but gives no date I can read: write it like "
+            "“new due date 30/06/2028” or “new due date 30 June 2028”.",
+        )
+    )
 
 
 def _single(result: DateReading, found: dict[date, str], what: Field, today: date) -> date | None:
