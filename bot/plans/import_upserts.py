@@ -11,6 +11,7 @@ from bot.plans.document import AgencyDoc, PlanDocument, RecommendationDoc
 from bot.plans.import_context import ImportContext, agency
 from bot.themes import theme_for
 from storage.models import Recommendation, Review
+from storage.repositories import access
 from storage.repositories import assurance as assurance_repo
 from storage.repositories import people, reviews
 
@@ -31,11 +32,20 @@ def upsert_review(plan: PlanDocument, *, session: Session, now: datetime) -> Rev
 
 
 def upsert_agency(ctx: ImportContext, doc: AgencyDoc) -> None:
-    """Store an agency of the plan with its leads and members."""
+    """Store an agency of the plan with its leads and members.
+
+    An agency is the partnership's, shared by every review that names its code: a new name
+    or new people reach the other reviews too, so the report says so.
+    """
     stored = agency(ctx, doc.code, doc.name)
     if doc.name and stored.name != doc.name:
+        ctx.report.changed.append(
+            f"agency {stored.code} renamed “{stored.name}” → “{doc.name}” "
+            "(an agency's name is the same in every review)"
+        )
         stored.name = doc.name
     known = {m.user_id: m for m in people.members_of(stored.id, session=ctx.session)}
+    added: list[str] = []
     for role, users in (("lead", doc.leads), ("member", doc.members)):
         for user_id in users:
             membership = known.get(user_id)
@@ -44,6 +54,18 @@ def upsert_agency(ctx: ImportContext, doc: AgencyDoc) -> None:
                 people.set_membership(
                     stored, user_id, role, added_by=None, now=ctx.now, session=ctx.session
                 )
+                added.append(f"{user_id} ({role})")
+    if added:
+        _report_people(ctx, stored.id, stored.code, added)
+
+
+def _report_people(ctx: ImportContext, agency_id: int, code: str, added: list[str]) -> None:
+    others = access.reviews_taking_part([agency_id], session=ctx.session) - {ctx.review.id}
+    line = f"agency {code}: added {', '.join(added)}"
+    if others:
+        slugs = ", ".join(reviews.slugs_of(others, session=ctx.session))
+        line += f"; they also see the other reviews {code} takes part in: {slugs}"
+    ctx.report.changed.append(line)
 
 
 def upsert_recommendation(ctx: ImportContext, doc: RecommendationDoc) -> Recommendation:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,6 +18,12 @@ def get_review(slug: str, *, session: Session) -> Review | None:
 def list_reviews(*, session: Session) -> list[Review]:
     """Return every review, by slug."""
     return list(session.scalars(select(Review).order_by(Review.slug)))
+
+
+def slugs_of(review_ids: Iterable[int], *, session: Session) -> list[str]:
+    """Return the slugs of these reviews, sorted."""
+    stmt = select(Review.slug).where(Review.id.in_(list(review_ids))).order_by(Review.slug)
+    return list(session.scalars(stmt))
 
 
 def get_recommendation(review_id: int, number: int, *, session: Session) -> Recommendation | None:

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app as cli
 from bot.inputs import UpdateInput
+from bot.plans.document import PlanDocument
 from bot.plans.export import CSV_COLUMNS, plan_rows, write_csv, write_file
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
@@ -125,6 +126,34 @@ def test_reimport_updates_text_and_keeps_updates_and_evidence(
     notes = [u.note for u in action_repo.history(action.id, session=session)]
     assert "Review commissioned" in notes
     assert session.scalar(select(func.count(Evidence.id))) == 1
+
+
+def test_an_agency_shared_with_another_review_is_reported_renamed_and_its_new_people(
+    session: Session,
+) -> None:
+    _import(session, "lily.yaml")
+    rowan = {
+        "review": {"slug": "rowan", "title": "Review Rowan"},
+        "agencies": [{"code": "ASC", "name": "Northshire Adult Social Care", "leads": ["U0NEW"]}],
+        "recommendations": [
+            {
+                "number": 1,
+                "text": "Train the team.",
+                "actions": [{"ref": "1.1", "text": "Deliver training", "lead": "ASC"}],
+            }
+        ],
+    }
+    report = import_plan(PlanDocument.model_validate(rowan), session=session, now=NOW, today=TODAY)
+    assert (
+        "agency ASC renamed “Somerset Adult Social Care” → “Northshire Adult Social Care” "
+        "(an agency's name is the same in every review)"
+    ) in report.changed
+    assert (
+        "agency ASC: added U0NEW (lead); they also see the other reviews ASC takes part in: lily"
+    ) in report.changed
+    # The same file again: nothing renamed, nobody added.
+    again = import_plan(PlanDocument.model_validate(rowan), session=session, now=NOW, today=TODAY)
+    assert not [line for line in again.changed if line.startswith("agency")]
 
 
 def test_csv_export_has_the_spec_columns_one_row_per_action(session: Session) -> None:
