@@ -11,9 +11,8 @@ from bot.plans.document import AgencyDoc, PlanDocument, RecommendationDoc
 from bot.plans.import_context import ImportContext, agency
 from bot.themes import theme_for
 from storage.models import Recommendation, Review
-from storage.repositories import access
+from storage.repositories import access, people, reviews
 from storage.repositories import assurance as assurance_repo
-from storage.repositories import people, reviews
 
 
 def upsert_review(plan: PlanDocument, *, session: Session, now: datetime) -> Review:

@@ -133,7 +133,10 @@ def test_export_uses_local_dates_and_the_completing_note(lily: Session) -> None:
         now=NOW,
         session=lily,
     )
-    assign(action, "U0NEWOWNER", actor=COORDINATOR, now=NOW, session=lily)
+    ssp = people.get_agency("SSP", session=lily)
+    assert ssp is not None
+    owner = Actor("U0NEWOWNER", member_of=frozenset({ssp.id}))
+    assign(action, owner, actor=COORDINATOR, now=NOW, session=lily)
     rows = plan_rows("lily", session=lily, now=NOW, tz=LONDON)
     row = next(r for r in rows if r.ref == "1.2")
     assert row.completion_outcome() == "Completed 30 Jun 2026. Action plan agreed"
