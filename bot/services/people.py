@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 
 from sqlalchemy.orm import Session
@@ -19,14 +20,25 @@ from bot.services.assurance import AssuranceService
 from bot.services.context import ServiceContext
 from bot.status import Status
 from storage.models import Agency
+from storage.repositories import access, people, reviews
 from storage.repositories import action_lists as lists
 from storage.repositories import actions as action_repo
-from storage.repositories import people, reviews
 
 logger = logging.getLogger(__name__)
 
 ROLES = ("lead", "member")
 HOME_SHOWN = 20  # actions shown per section of App Home
+
+
+_SHOWN_CODE = re.compile(r"[^A-Za-z0-9_.-]")  # echo a typed code without any markup
+
+
+def visible_agencies(actor: Actor, visible: Visible, *, session: Session) -> set[int] | None:
+    """Return the agencies `actor` may look up: their own and those taking part in the
+    reviews they see; None for every agency (coordinators)."""
+    if visible.review_ids is None:
+        return None
+    return set(actor.member_of) | access.agencies_taking_part(visible.review_ids, session=session)
 
 
 class PeopleService:
@@ -44,11 +56,17 @@ class PeopleService:
         """Return an agency's people and one page of its actions."""
         with self.ctx.db.uow() as session:
             actor, visible = caller(self.ctx, user_id, session=session)
+            shown = visible_agencies(actor, visible, session=session)
             agency = people.get_agency(code, session=session)
-            if agency is None:
-                known = [a.code for a in people.list_agencies(session=session)]
+            if agency is None or (shown is not None and agency.id not in shown):
+                known = [
+                    a.code
+                    for a in people.list_agencies(session=session)
+                    if shown is None or a.id in shown
+                ]
                 raise NotFound(
-                    f"There is no agency `{code}`. Agencies: {', '.join(known) or 'none yet'}."
+                    f"There is no agency `{_SHOWN_CODE.sub('', code)[:32]}`. "
+                    f"Agencies: {', '.join(known) or 'none yet'}."
                 )
             memberships = people.members_of(agency.id, session=session)
             return AgencyView(

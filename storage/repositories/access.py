@@ -89,6 +89,30 @@ def _named_in_ownership(skip_seen: bool, patterns: int) -> Executable:
     return select(Recommendation.review_id, Recommendation.ownership).where(*conditions)
 
 
+def agencies_taking_part(review_ids: Iterable[int], *, session: Session) -> set[int]:
+    """Return the ids of the agencies taking part in these reviews (the rule above, inverted)."""
+    ids = sorted(set(review_ids))
+    if not ids:
+        return set()
+    in_reviews = Action.review_id.in_(ids)
+    found = set(
+        session.scalars(
+            union(
+                select(Action.lead_agency_id).where(in_reviews),
+                select(Action.delivering_agency_id).where(in_reviews),
+                select(ReviewAgency.agency_id).where(ReviewAgency.review_id.in_(ids)),
+            )
+        )
+    )
+    codes: set[str] = set()
+    stmt = select(Recommendation.ownership).where(Recommendation.review_id.in_(ids))
+    for ownership in session.scalars(stmt):
+        codes.update(ownership or ())
+    if codes:
+        found.update(session.scalars(select(Agency.id).where(Agency.code.in_(sorted(codes)))))
+    return found
+
+
 def added_agencies(review_id: int, *, session: Session) -> list[ReviewAgency]:
     """Return the agencies a coordinator added to a review."""
     stmt = select(ReviewAgency).where(ReviewAgency.review_id == review_id)

@@ -436,3 +436,19 @@ def test_an_action_is_owned_only_by_someone_who_can_see_its_review(
     owned = _try(bot, COORD, _command(f"assign {{slug}}:{{ref}} <@{COORD}>"), rose)
     assert f"<@{COORD}> now owns `rose:20.1`" in owned
     assert _owner_of(bot, rose.action_id) == COORD
+
+
+def test_an_agency_outside_the_reviews_someone_sees_is_answered_like_no_agency(
+    bot: Bot, two_reviews: dict[str, Target]
+) -> None:
+    lily, rose = two_reviews["lily"], two_reviews["rose"]
+    hidden = _try(bot, SSP_MEMBER, _command("agency HOUSING"), rose)
+    absent = _try(bot, SSP_MEMBER, _command("agency NOSUCH"), rose)
+    assert "There is no agency `HOUSING`" in hidden
+    assert _normal(hidden, "HOUSING") == _normal(absent, "NOSUCH")
+    assert "Tenancy Homes" not in hidden and HOUSING_LEAD not in hidden
+    assert "SSP" in absent and "HOUSING" not in absent  # the agencies they may look up
+    # Their own agency, one taking part in a review they see, and any agency for a coordinator.
+    assert "Tenancy Homes" in _try(bot, HOUSING_MEMBER, _command("agency HOUSING"), rose)
+    assert "There is no agency" not in _try(bot, SSP_MEMBER, _command("agency Police"), lily)
+    assert "Tenancy Homes" in _try(bot, COORD, _command("agency HOUSING"), rose)
