@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.assurance_state import assured_rag
 from bot.clock import local_day
 from bot.dates.assurance_periods import assurance_overdue
+from bot.plans.export_columns import CSV_COLUMNS
 from bot.plans.values import value_text
 from bot.status import Status, is_overdue, rag_for
 from storage.models import Action, RecommendationDecision, Review, Update
@@ -18,32 +19,7 @@ from storage.repositories import actions as action_repo
 from storage.repositories import assurance as assurance_repo
 from storage.repositories import reviews
 
-CSV_COLUMNS = (
-    "review",
-    "ref",
-    "recommendation",
-    "action",
-    "lead_agency",
-    "owner",
-    "target_text",
-    "due_date",
-    "status",
-    "rag",
-    "overdue",
-    "completed_on",
-    "last_update_at",
-    "last_update_note",
-    "evidence_count",
-    # Assurance (SPEC "Export columns added"), in this order, at the end.
-    "signed_off_on",
-    "signed_off_by",
-    "original_due_date",
-    "times_reprogrammed",
-    "last_assured_on",
-    "impact_statement",
-    "recommendation_decision",
-    "delivering_agency",
-)
+__all__ = ["CSV_COLUMNS", "PlanRow", "UnknownReview", "csv_values", "day_month_year", "plan_rows"]
 
 
 class UnknownReview(LookupError):

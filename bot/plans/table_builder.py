@@ -48,6 +48,18 @@ _ACTION_COLUMNS = {
 _RECOMMENDATION_COLUMNS = {"theme": "theme", "scope": "scope", "ownership": "ownership"}
 
 
+# "(by 2022-11-30)": the due date the XLSX and Markdown exports add after a target's text.
+_EXPORTED_DUE = re.compile(r"\s*\(by \d{4}-\d{2}-\d{2}\)$")
+
+
+def _leading_ref(number: int, text: str) -> tuple[str, str] | None:
+    """Return (ref, rest) when an action's text starts with its own ref ("1.2 Train staff")."""
+    found = re.match(rf"{number}\.(\d{{1,3}})(?:\s+|\s*[:\-–]\s*)(?=\S)", text)
+    if found is None:
+        return None
+    return f"{number}.{int(found[1])}", text[found.end() :]
+
+
 @dataclass(frozen=True)
 class _ActionDraft:
     row: int
@@ -125,12 +137,16 @@ class TableBuilder:
         if unknown:
             raise self._error(row.number, "owner", f"owner line {unknown[0]} names no action")
         cells = {key: self.columns.get(row.cells, key) for key in _SHARED}
-        return [
-            _ActionDraft(
-                row.number, f"{number}.{k}", item.text, cells, by_number.get(item.number, common)
+        # Items that each start with their own ref ("6.2 Act on it") keep those refs.
+        stated = [_leading_ref(number, item.text) for item in kept]
+        drafts = []
+        for k, item in enumerate(kept, start=1):
+            own = stated[k - 1]
+            ref, text = own if own is not None and all(stated) else (f"{number}.{k}", item.text)
+            drafts.append(
+                _ActionDraft(row.number, ref, text, cells, by_number.get(item.number, common))
             )
-            for k, item in enumerate(kept, start=1)
-        ]
+        return drafts
 
     def _row_per_action(self, rec: RecommendationRows) -> list[_ActionDraft]:
         """Read one action per row; blank shared cells repeat the row above."""
@@ -138,11 +154,14 @@ class TableBuilder:
         cells: dict[str, str] = {}
         minor = 0
         for row in rec.rows:
-            text = strip_number(clean_text(self.columns.get(row.cells, "action")))
+            text = clean_text(self.columns.get(row.cells, "action"))
+            stated = clean_text(self.columns.get(row.cells, "ref"))
+            if not stated and (leading := _leading_ref(rec.number, text)):
+                stated, text = leading  # "5.10 Train staff": the ref is the action's own
+            text = strip_number(text)
             if not text:
                 raise self._error(row.number, "action", "the row has no action text")
             cells = {key: self._cell_or(row, key, cells) for key in _SHARED}
-            stated = clean_text(self.columns.get(row.cells, "ref"))
             minor = max(minor, int(stated.partition(".")[2])) if stated else minor + 1
             by_number, owner = self._owners(row)
             if by_number:
@@ -179,7 +198,7 @@ class TableBuilder:
                 lead=lead,
                 delivered_by=delivered_by,
                 milestones=list_texts(draft.cells["milestones"]),
-                target=clean_text(draft.cells["target"]),
+                target=_EXPORTED_DUE.sub("", clean_text(draft.cells["target"])),
                 outcome=clean_text(draft.cells["outcome"]),
                 owner=draft.owner,
             )

@@ -41,6 +41,14 @@ def visible_agencies(actor: Actor, visible: Visible, *, session: Session) -> set
     return set(actor.member_of) | access.agencies_taking_part(visible.review_ids, session=session)
 
 
+def _may_look_up(actor: Actor, visible: Visible, agency_id: int, *, session: Session) -> bool:
+    """Tell whether `actor` may look up this agency: the one-agency form of visible_agencies."""
+    if visible.review_ids is None or agency_id in actor.member_of:
+        return True
+    taking_part = access.reviews_taking_part([agency_id], session=session)
+    return not taking_part.isdisjoint(visible.review_ids)
+
+
 class PeopleService:
     """Who is who in the partnership, and the coordinators' changes to it."""
 
@@ -56,9 +64,9 @@ class PeopleService:
         """Return an agency's people and one page of its actions."""
         with self.ctx.db.uow() as session:
             actor, visible = caller(self.ctx, user_id, session=session)
-            shown = visible_agencies(actor, visible, session=session)
             agency = people.get_agency(code, session=session)
-            if agency is None or (shown is not None and agency.id not in shown):
+            if agency is None or not _may_look_up(actor, visible, agency.id, session=session):
+                shown = visible_agencies(actor, visible, session=session)
                 known = [
                     a.code
                     for a in people.list_agencies(session=session)

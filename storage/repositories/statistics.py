@@ -6,7 +6,7 @@ PostgreSQL's autovacuum would analyze in time; doing it at once costs tens of mi
 
 A SQLite connection reads the statistics only when it loads the schema, and ANALYZE alone
 does not make the others reload it: a web worker's pooled connection, or any connection of
-the running bot when `dhr-bot plans import` ran in another process, would keep planning on
+the running bot when `dhr-bot import` ran in another process, would keep planning on
 the old figures. So on SQLite the statistics table is dropped and rebuilt: that is a schema
 change, and every connection of every process reloads the schema, with the new figures,
 before its next statement. PostgreSQL's statistics are shared by every session already.

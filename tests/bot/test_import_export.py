@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app as cli
 from bot.inputs import UpdateInput
-from bot.plans.document import PlanDocument
+from bot.plans.document import PlanDocument, PlanError
 from bot.plans.export import CSV_COLUMNS, plan_rows, write_csv, write_file
 from bot.plans.importer import import_plan
 from bot.plans.parse import parse_plan
@@ -292,3 +292,16 @@ def test_each_export_writer_imports_the_rows_and_no_other_writer() -> None:
     for writer in writers:
         assert "rows" in graph[writer]
         assert not graph[writer] & (writers | {"export"}), writer
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_trackers_own_export_is_refused_as_a_plan_with_a_clear_message(
+    session: Session, tmp_path: Path, fmt: str
+) -> None:
+    _import(session, "lily.yaml")
+    path = tmp_path / f"lily-export.{fmt}"
+    write_file(plan_rows("lily", session=session, now=NOW, tz=LONDON), "lily", fmt, path)
+    with pytest.raises(PlanError) as caught:
+        parse_plan(path, review="lily")
+    assert "the tracker's own export" in str(caught.value)
+    assert "Import the plan file you started from" in str(caught.value)

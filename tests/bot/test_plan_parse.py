@@ -567,3 +567,24 @@ def test_xlsx_flags_and_timestamps_read_as_people_see_them(tmp_path: Path) -> No
     recs = parse_plan(tmp_path / "plan.xlsx").document.recommendations
     assert [rec.actions[0].target for rec in recs] == ["2023-08-31", "2023-08-31 09:30:00"]
     assert recs[1].text == "TRUE"
+
+
+def test_an_action_text_starting_with_its_ref_gives_the_ref(tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        ["5. Train staff.", "5.1 Deliver training.", "SSP", "2023"],
+        ["", "5.10 Audit the training.", "SSP", "Autumn 2022 (by 2022-11-30)"],
+        ["", "Check it worked.", "SSP", "2023"],
+        ["6. Review.", "6.2: Act on it.", "SSP", "2023"],
+    ]
+    parsed = parse_rows(tmp_path, rows)
+    assert refs(parsed) == ["5.1", "5.10", "5.11", "6.2"]
+    actions = [a for r in parsed.document.recommendations for a in r.actions]
+    assert [a.text for a in actions[:4]] == [
+        "Deliver training.",
+        "Audit the training.",
+        "Check it worked.",
+        "Act on it.",
+    ]
+    # The due date the exports add after a target's text is not part of the target.
+    assert actions[1].target == "Autumn 2022"

@@ -143,7 +143,7 @@ def test_an_upgrade_at_head_refreshes_the_statistics_of_a_database_with_data(
 def test_a_connection_opened_before_an_import_plans_by_the_new_statistics(
     db: Database, tmp_path: Path
 ) -> None:
-    # A running bot's pooled connection, in another process than `dhr-bot plans import`.
+    # A running bot's pooled connection, in another process than `dhr-bot import`.
     running = Database(db.url)
     try:
         with running.engine.connect() as worker:
