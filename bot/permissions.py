@@ -95,9 +95,11 @@ def refusal(operation: Operation) -> str:
         "can add evidence to it.",
         Operation.ASSIGN: "Only a lead of the action's agency or a coordinator can assign it.",
         Operation.SET_DELIVERING: "Only coordinators can change which agency delivers an action.",
-        Operation.MANAGE_PEOPLE: "Only coordinators can add or remove people.",
+        Operation.MANAGE_PEOPLE: "Only coordinators can add or remove people, the agencies "
+        "taking part in a review and its protected names.",
         Operation.POST_SUMMARY: "Only coordinators can post the summary to the channel.",
-        Operation.EXPORT: "Only coordinators can export the plan.",
+        Operation.EXPORT: "Only coordinators can export the plan, its evidence pack or the "
+        "board report.",
         Operation.SIGN_OFF: "Only coordinators can sign off, return or approve re-programming.",
         Operation.DECIDE: "Only coordinators can record the decision on a recommendation.",
     }[operation]

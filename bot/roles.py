@@ -40,5 +40,5 @@ def authorize(actor: Actor, operation: Operation, action: Action | None = None) 
         else None
     )
     if not allowed(actor, operation, target):
-        what = f" `{action.review.slug}:{action.ref}`" if action is not None else ""
+        what = f" to `{action.review.slug}:{action.ref}`" if action is not None else ""
         raise PermissionDenied(f"You can't do that{what}. {refusal(operation)}")

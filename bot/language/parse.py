@@ -17,6 +17,7 @@ from bot.language.when import read_dates
 
 # `<`, `>` and `|` end a URL because Slack wraps links as <https://…|label>.
 _URL = re.compile(r"https?://[^\s<>|]+", re.IGNORECASE)
+_SLACK_LINK = re.compile(r"<(?P<url>https?://[^\s<>|]+)(?:\|[^<>]*)?>", re.IGNORECASE)
 _TRAILING = ".,;:!?'\"”’*_]}>"
 
 
@@ -27,9 +28,20 @@ def _clean_url(url: str) -> str:
 
 
 def _extract_links(text: str) -> tuple[tuple[str, ...], str]:
-    """Return the links and the text with each URL blanked out (same length, so spans line up)."""
-    links = tuple(_clean_url(m.group(0)) for m in _URL.finditer(text))
-    scan = _URL.sub(lambda m: " " * len(m.group(0)), text)
+    """Return the links and the text with each URL blanked out (same length, so spans line up).
+
+    Slack sends a link as <https://…|label>: the URL is the link, its label only words (a
+    label that looks like a link is not a second one).
+    """
+    found: list[tuple[int, str]] = []
+
+    def blank(m: re.Match[str]) -> str:
+        found.append((m.start(), _clean_url(m.groupdict().get("url") or m.group(0))))
+        return " " * len(m.group(0))
+
+    scan = _SLACK_LINK.sub(blank, text)
+    scan = _URL.sub(blank, scan)
+    links = (link for _, link in sorted(found))
     return tuple(link for link in links if "://" in link and not link.endswith("://")), scan
 
 
