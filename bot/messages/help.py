@@ -14,7 +14,7 @@ USAGE = """*DHR action tracker* — your Domestic Homicide Review actions, in Sl
 • `/dhr assign 1.2 CCG` — make an agency the one delivering it (coordinators)
 • `/dhr overdue` · `/dhr due` (next 30 days) · `/dhr agency Police`
 • `/dhr summary` — this week's summary (coordinators can post it)
-• `/dhr export` — the plan as a spreadsheet, sent to you by DM (coordinators)
+• `/dhr export [review] [xlsx|csv]` — the plan as a spreadsheet, sent to you by DM (coordinators)
 • `/dhr pack [review or refs]` — the evidence pack (ZIP) by DM · `/dhr report` — the board
   report across reviews by DM (coordinators)
 • `/dhr reminders off` / `on` — the weekly reminder DM

@@ -86,3 +86,33 @@ def test_report_arrives_by_dm_for_a_coordinator_only(bot: Bot) -> None:
     assert upload.args["channel_id"] == "D" + COORDINATOR
     data = bot.slack.uploads[upload.args["files"][0]["id"]].data
     assert data.startswith(b"%PDF")
+
+
+def _exported(bot: Bot, text: str) -> tuple[str, bytes] | str:
+    """Run an export command; return the file's name and bytes, or the reply if none came."""
+    before = len(bot.slack.calls_to("files.completeUploadExternal"))
+    status, _, _ = bot.sender.command(text, user_id=COORDINATOR)
+    assert status == 200
+    bot.wait_idle()
+    uploads = bot.slack.calls_to("files.completeUploadExternal")
+    if len(uploads) == before:
+        return str(bot.slack.calls_to("response_url")[-1].args["text"])
+    upload = uploads[-1].args["files"][0]
+    stored = bot.slack.uploads[upload["id"]]
+    return stored.filename, stored.data
+
+
+def test_export_sends_the_format_asked_for_and_refuses_one_it_does_not_make(bot: Bot) -> None:
+    as_csv = _exported(bot, "export lily csv")
+    assert isinstance(as_csv, tuple) and as_csv[0] == "lily-action-plan.csv"
+    assert as_csv[1].decode("utf-8-sig").startswith("review,ref,recommendation,")
+    as_xlsx = _exported(bot, "export lily")
+    assert isinstance(as_xlsx, tuple) and as_xlsx[0] == "lily-action-plan.xlsx"
+    assert as_xlsx[1].startswith(b"PK")  # a workbook is a ZIP
+    only_review = _exported(bot, "export CSV")
+    assert isinstance(only_review, tuple) and only_review[0] == "lily-action-plan.csv"
+    uploads = len(bot.slack.calls_to("files.completeUploadExternal"))
+    refused = _exported(bot, "export lily pdf")
+    assert isinstance(refused, str) and "XLSX or CSV" in refused and "/dhr report" in refused
+    assert "Usage" in str(_exported(bot, "export lily csv please"))
+    assert len(bot.slack.calls_to("files.completeUploadExternal")) == uploads
