@@ -33,7 +33,9 @@ def agency(req: CommandRequest) -> None:
         return
     if verb:
         raise UserFacingError(
-            f"`{verb}` is not something I can do to an agency: use `add` or `remove`."
+            "An agency is named by its code, one word: `/dhr agency Police` shows it, "
+            "`/dhr agency Police add @person lead|member` and `… remove @person` change who "
+            "is in it. `/dhr agency XYZ` lists the codes."
         )
     req.reply(*agency_page(req.services.people.agency(req.user_id, code)))
 

@@ -264,3 +264,10 @@ def test_a_lead_pages_through_150_actions_with_previous_and_show_more(bot: Bot) 
         page = wait_named(bot, name)
     assert len(seen) == len(set(seen)) == total
     assert pages == -(-total // 15)
+
+
+def test_an_agency_named_in_two_words_is_told_codes_are_one_word(bot: Bot) -> None:
+    before = writes(bot)
+    reply = dump(ask(bot, "agency Adult Social", COORD))
+    assert "An agency is named by its code, one word" in reply and "`/dhr agency XYZ`" in reply
+    assert writes(bot) == before
