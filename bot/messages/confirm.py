@@ -73,3 +73,19 @@ def post_outcomes(results: Iterable[tuple[str, str, str | None]]) -> str:
         for review, outcome, error in results
     ]
     return "\n".join(lines) or "Nothing to post."
+
+
+def removed_reply(member: str, code: str, removed: bool, unseen_owned: tuple[str, ...]) -> str:
+    """Return the reply to removing someone from an agency, naming the actions to reassign."""
+    if not removed:
+        return f"<@{member}> was not in {code}."
+    text = f"<@{member}> was removed from {code}."
+    if unseen_owned:
+        shown = ", ".join(f"`{ref}`" for ref in unseen_owned[:10])
+        more = f" and {len(unseen_owned) - 10} more" if len(unseen_owned) > 10 else ""
+        text += (
+            f" They still own {shown}{more}, which they can no longer see: reassign "
+            f"{'it' if len(unseen_owned) == 1 else 'each'} with "
+            f"`/dhr assign {unseen_owned[0]} @person`."
+        )
+    return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -47,6 +48,14 @@ def _may_look_up(actor: Actor, visible: Visible, agency_id: int, *, session: Ses
         return True
     taking_part = access.reviews_taking_part([agency_id], session=session)
     return not taking_part.isdisjoint(visible.review_ids)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Whether someone was removed from an agency, and the actions they own but no longer see."""
+
+    removed: bool
+    unseen_owned: tuple[str, ...]
 
 
 class PeopleService:
@@ -173,11 +182,19 @@ class PeopleService:
             logger.info("membership of %s in agency %s set by %s", member_id, agency.id, user_id)
             return agency.code
 
-    def remove_member(self, user_id: str, code: str, member_id: str) -> bool:
-        """Remove someone from an agency (coordinators only)."""
+    def remove_member(self, user_id: str, code: str, member_id: str) -> Removed:
+        """Remove someone from an agency (coordinators only); say which of the actions they
+        own they can no longer see, for a coordinator to reassign."""
         with self.ctx.db.uow() as session:
             agency = self._agency_to_manage(user_id, code, session)
-            return people.remove_membership(agency.id, member_id, session=session)
+            removed = people.remove_membership(agency.id, member_id, session=session)
+            if not removed:
+                return Removed(False, ())
+            session.flush()
+            visible = visible_reviews(self.ctx.actor(member_id, session=session), session=session)
+            owned = action_repo.owned_refs(member_id, session=session)
+            unseen = [f"{slug}:{ref}" for review, slug, ref in owned if not visible.review(review)]
+            return Removed(True, tuple(unseen))
 
     def set_coordinator(self, user_id: str, member_id: str, *, add: bool) -> bool:
         """Add or remove a coordinator (coordinators only)."""

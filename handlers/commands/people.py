@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
+from bot.messages.confirm import removed_reply
 from bot.messages.lists import agency_page
 from handlers.commands.request import CommandRequest, parse_user
 
@@ -24,12 +25,8 @@ def agency(req: CommandRequest) -> None:
         if len(req.words) != 3:
             raise UserFacingError("Usage: `/dhr agency Police remove @person`.")
         member = parse_user(req.words[2])
-        removed = req.services.people.remove_member(req.user_id, code, member)
-        req.reply(
-            f"<@{member}> was removed from {code}."
-            if removed
-            else f"<@{member}> was not in {code}."
-        )
+        done = req.services.people.remove_member(req.user_id, code, member)
+        req.reply(removed_reply(member, code, done.removed, done.unseen_owned))
         return
     if verb:
         raise UserFacingError(

@@ -55,6 +55,17 @@ def all_refs(*, session: Session) -> list[tuple[str, str]]:
     return [(slug, ref) for slug, ref in session.execute(stmt)]
 
 
+def owned_refs(user_id: str, *, session: Session) -> list[tuple[int, str, str]]:
+    """Return (review id, review slug, ref) of every action `user_id` owns, in plan order."""
+    stmt = (
+        select(Action.review_id, Review.slug, Action.ref)
+        .join(Action.review)
+        .where(Action.owner_id == user_id)
+        .order_by(Review.slug, Action.position, Action.id)
+    )
+    return [(review_id, slug, ref) for review_id, slug, ref in session.execute(stmt)]
+
+
 def for_review(review_id: int, *, session: Session) -> list[Action]:
     """Return a review's actions in plan order."""
     stmt = (

@@ -452,3 +452,17 @@ def test_an_agency_outside_the_reviews_someone_sees_is_answered_like_no_agency(
     assert "Tenancy Homes" in _try(bot, HOUSING_MEMBER, _command("agency HOUSING"), rose)
     assert "There is no agency" not in _try(bot, SSP_MEMBER, _command("agency Police"), lily)
     assert "Tenancy Homes" in _try(bot, COORD, _command("agency HOUSING"), rose)
+
+
+def test_removing_an_owner_from_their_agency_names_the_actions_to_reassign(
+    bot: Bot, two_reviews: dict[str, Target]
+) -> None:
+    rose = two_reviews["rose"]
+    assert _owner_of(bot, rose.action_id) == HOUSING_MEMBER
+    reply = _try(bot, COORD, _command(f"agency HOUSING remove <@{HOUSING_MEMBER}>"), rose)
+    assert f"<@{HOUSING_MEMBER}> was removed from HOUSING." in reply
+    assert "They still own `rose:20.1`, which they can no longer see" in reply
+    assert "`/dhr assign rose:20.1 @person`" in reply
+    # Someone owning no action: nothing more to say.
+    lead = _try(bot, COORD, _command(f"agency HOUSING remove <@{HOUSING_LEAD}>"), rose)
+    assert f"<@{HOUSING_LEAD}> was removed from HOUSING." in lead and "still own" not in lead
