@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, replace
@@ -152,11 +153,23 @@ class PackService:
         return BuiltPack(
             slug=slug,
             title=review.title,
-            filename=f"{slug}-evidence-pack-{day.isoformat()}.zip",
+            filename=_pack_name(slug, refs, day),
             content=content,
             actions=len(actions),
             files=files,
         )
+
+
+def _pack_name(slug: str, refs: set[str], day: date) -> str:
+    """Name a pack by its review and day; a pack of some actions names them (or how many)."""
+    if not refs:
+        return f"{slug}-evidence-pack-{day.isoformat()}.zip"
+    ordered = sorted(
+        refs, key=lambda ref: tuple(int(p) if p.isdigit() else 0 for p in ref.split("."))
+    )
+    shown = [re.sub(r"[^A-Za-z0-9.]", "", ref) for ref in ordered]
+    part = "-".join(shown) if len(shown) <= 3 else f"{len(shown)}-actions"
+    return f"{slug}-evidence-pack-{part}-{day.isoformat()}.zip"
 
 
 def write_atomically(content: bytes, target: Path) -> None:

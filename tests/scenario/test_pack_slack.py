@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 
 from harness import OFFICER, Bot, open_form, state, submit
@@ -116,3 +117,18 @@ def test_export_sends_the_format_asked_for_and_refuses_one_it_does_not_make(bot:
     assert isinstance(refused, str) and "XLSX or CSV" in refused and "/dhr report" in refused
     assert "Usage" in str(_exported(bot, "export lily csv please"))
     assert len(bot.slack.calls_to("files.completeUploadExternal")) == uploads
+
+
+def test_a_pack_of_some_actions_is_named_after_them(bot: Bot) -> None:
+    for text, part in (("pack 1.2 1.1", "1.1-1.2"), ("pack 1.1 1.2 1.3 2.1", "4-actions")):
+        bot.sender.command(text, user_id=COORDINATOR)
+        bot.wait_idle()
+        upload = bot.slack.calls_to("files.completeUploadExternal")[-1].args["files"][0]
+        name = bot.slack.uploads[upload["id"]].filename
+        assert name.startswith(f"lily-evidence-pack-{part}-") and name.endswith(".zip"), name
+    bot.sender.command("pack", user_id=COORDINATOR)
+    bot.wait_idle()
+    upload = bot.slack.calls_to("files.completeUploadExternal")[-1].args["files"][0]
+    assert re.fullmatch(
+        r"lily-evidence-pack-\d{4}-\d{2}-\d{2}\.zip", bot.slack.uploads[upload["id"]].filename
+    )
