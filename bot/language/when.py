@@ -77,6 +77,10 @@ def read_dates(scan: str, status: Status | None, today: date, *, partial: bool) 
         phrase = " ".join(scan[mention.start : mention.end].split())
         role, why = _role_for(mention, scan, status)
         if role is Role.UNCLEAR:
+            try:  # a day that does not exist is said first: suggesting it would not help
+                mention.resolve(Role.TARGET)
+            except BadDate as bad:
+                why = bad.message.format(phrase=phrase)
             result.readings.append(unsure(Field.NEW_DUE_DATE, phrase, why))
         elif role is Role.CONTEXT:
             result.readings.append(Reading(Field.STORY, None, phrase))

@@ -334,3 +334,10 @@ def test_table_row(row: Any) -> None:
     else:
         assert p.savable, p.problems
         assert scoring.matches(row, p), explanation_lines(p)
+
+
+def test_a_day_that_does_not_exist_is_never_suggested_back() -> None:
+    p = parse_update("will be done by 31 June 2027", today=date(2026, 12, 1))
+    assert not p.savable
+    assert "“31 June 2027” is not a real date" in " ".join(p.problems)
+    assert "new due date 31 June 2027" not in " ".join(p.problems)
