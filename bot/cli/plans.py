@@ -112,19 +112,31 @@ def plan_command(
             print_plan(_rows(found, slug), slug)
 
 
+_WIDE = 100  # columns from which the target's own words are shown
+
+
 def print_plan(rows: list[PlanRow], slug: str, console: Console = out) -> None:
     """Print one review's plan as a rich table."""
     table = Table(title=f"Action plan — {slug}", show_lines=False, expand=True)
-    for name in ("Ref", "Action", "Lead", "Target", "Due", "Status"):
-        table.add_column(name, overflow="fold", ratio=4 if name == "Action" else None)
+    # The action's words get the room. On a narrow terminal (or a pipe: 80 columns) the
+    # target's words are left out: the due date says when, "?" where a person must set it.
+    wide = console.width >= _WIDE
+    table.add_column("Ref", no_wrap=True)
+    table.add_column("Action", overflow="fold", ratio=4, min_width=20)
+    table.add_column("Lead", overflow="fold", max_width=10)
+    if wide:
+        table.add_column("Target", overflow="fold", ratio=1, min_width=10)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Status", overflow="fold", max_width=14)
     for row in rows:
         colour = RAG_HEX[row.rag]
         due = row.due_date.isoformat() if row.due_date else ("—" if not row.target_flag else "?")
+        target = (row.target_text,) if wide else ()
         table.add_row(
             row.ref,
             row.action,
             row.lead_agency,
-            row.target_text,
+            *target,
             due,
             f"[{colour}]● {row.status_label}[/]",
         )
