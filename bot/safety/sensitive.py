@@ -79,6 +79,9 @@ def find_in_any(texts: Iterable[str | None], names: Sequence[ProtectedName] = ()
 # -- protected names ------------------------------------------------------------------
 
 
+_JOINERS = re.compile(r"%20|[-_.+/=~]+")
+
+
 def _name_pattern(name: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in name.split()]
     # Whole words only; any run of spaces between parts; a possessive still matches.
@@ -93,7 +96,9 @@ def _protected_name(text: str, names: Sequence[ProtectedName]) -> Finding | None
     for entry in names:
         if not entry.name.strip():
             continue
-        hit = _name_pattern(entry.name).search(text)
+        pattern = _name_pattern(entry.name)
+        # In links and file names the words are joined: "jane-doe.pdf", "Jane_Doe%20notes".
+        hit = pattern.search(text) or pattern.search(_JOINERS.sub(" ", text))
         if hit is None and len(entry.name.split()) > 1:
             # A surname or first name alone, written as a name (capitalised), identifies too.
             hit = next((m for p in _parts(entry.name) if (m := _capitalised(p).search(text))), None)

@@ -19,6 +19,7 @@ from bot.errors import InvalidInput, PermissionDenied, UserFacingError
 from bot.inputs import NOTE_LIMIT, UpdateInput
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
+from bot.services.access import names_for, refuse_sensitive
 from bot.status import Status
 from storage.models import Action, Recommendation, RecommendationDecision, Update
 from storage.repositories import assurance as repo
@@ -31,8 +32,9 @@ REASON_NEEDED = (
 )
 
 
-def check_text(text: str, *, what: str, required: bool) -> str:
-    """Return the trimmed text, or raise InvalidInput when it is missing or too long."""
+def check_text(text: str, *, what: str, required: bool, review_id: int, session: Session) -> str:
+    """Return the trimmed text, or raise InvalidInput when it is missing, too long, or holds
+    one of the review's protected names or an identifier (like every text people type)."""
     text = text.strip()
     if required and not text:
         raise InvalidInput({what: f"Give a {what}: it is kept with the record."})
@@ -40,6 +42,7 @@ def check_text(text: str, *, what: str, required: bool) -> str:
         raise InvalidInput(
             {what: f"The {what} is {len(text)} characters; the limit is {NOTE_LIMIT}."}
         )
+    refuse_sensitive({what: text}, names_for(review_id, session=session))
     return text
 
 
@@ -122,7 +125,9 @@ def _check_awaiting(action: Action, actor: Actor, session: Session) -> None:
 def sign_off(action: Action, note: str, *, stamp: Stamp, session: Session) -> Update:
     """Sign off a completion awaiting it: coordinators, never one's own, impact required."""
     authorize(stamp.actor, Operation.SIGN_OFF, action)
-    note = check_text(note, what="note", required=False)
+    note = check_text(
+        note, what="note", required=False, review_id=action.review_id, session=session
+    )
     _check_awaiting(action, stamp.actor, session)
     if not (action.impact or "").strip():
         raise UserFacingError(
@@ -139,7 +144,9 @@ def sign_off(action: Action, note: str, *, stamp: Stamp, session: Session) -> Up
 def return_action(action: Action, reason: str, *, stamp: Stamp, session: Session) -> Update:
     """Send a completion back to In progress with a reason (coordinators, not their own)."""
     authorize(stamp.actor, Operation.SIGN_OFF, action)
-    reason = check_text(reason, what="reason", required=True)
+    reason = check_text(
+        reason, what="reason", required=True, review_id=action.review_id, session=session
+    )
     _check_awaiting(action, stamp.actor, session)
     update = _row(
         action,
@@ -210,7 +217,9 @@ def decide_reprogramming(
 def assure(action: Action, text: str, *, stamp: Stamp, session: Session) -> Update:
     """Record an assurance statement on an Ongoing action (owner, agency lead or coordinator)."""
     authorize(stamp.actor, Operation.UPDATE, action)
-    text = check_text(text, what="statement", required=True)
+    text = check_text(
+        text, what="statement", required=True, review_id=action.review_id, session=session
+    )
     if action.target_kind != "ongoing" or action.status == Status.COMPLETE:
         raise UserFacingError(
             f"`{action.review.slug}:{action.ref}` is not an open Ongoing action: assurance "
@@ -232,7 +241,13 @@ def decide_recommendation(
 ) -> RecommendationDecision:
     """Record the partnership's decision on a recommendation (coordinators)."""
     authorize(stamp.actor, Operation.DECIDE)
-    rationale = check_text(rationale, what="rationale", required=decision is not Decision.AGREED)
+    rationale = check_text(
+        rationale,
+        what="rationale",
+        required=decision is not Decision.AGREED,
+        review_id=recommendation.review_id,
+        session=session,
+    )
     row = repo.add_decision(
         recommendation,
         decision.value,

@@ -56,7 +56,12 @@ def apply_update(
     data = against(action, data)
     validate_update(data, today=today, current=Status(action.status))
     refuse_sensitive(
-        [("note", data.note), *(("links", link) for link in data.links)],
+        [
+            ("note", data.note),
+            ("impact", data.impact),
+            *(("links", link) for link in data.links),
+            *(("files", file.name) for file in data.files),
+        ],
         names_for(action.review_id, session=session),
     )
     data, kind, proposed = plan_reprogramming(action, data)

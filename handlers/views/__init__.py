@@ -103,7 +103,12 @@ def check_update_form(args: Args) -> bool:
     errors, data, typed = _read(body, view, services)
     if data is not None:
         # Names and identifiers are refused on the field, before the form closes.
-        texts: dict[str, str | None] = {"note": data.note, "links": "\n".join(data.links)}
+        texts: dict[str, str | None] = {
+            "note": data.note,
+            "impact": data.impact,
+            "links": "\n".join(data.links),
+            "files": "\n".join(file.name for file in data.files),
+        }
         errors = services.actions.screen(user, read_metadata(view)[0], texts)
         data = None if errors else data
     if data is None:

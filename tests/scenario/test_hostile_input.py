@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.plans.document import PlanDocument
 from bot.plans.importer import import_plan
@@ -32,6 +33,7 @@ from harness import (
     submit_evidence,
 )
 from helpers import NOW
+from storage.models import RecommendationDecision
 
 COORD = "U0COORD"
 OFFICER = "U0SSPOFFICER"
@@ -79,6 +81,48 @@ def test_the_update_form_refuses_identifying_text_on_the_field(
         assert "Lily" in answer["errors"]["note"] and "Jane" not in answer["errors"]["note"]
     bot.wait_idle()
     assert stored(bot) == (0, 0)
+
+
+def test_the_update_form_refuses_a_protected_name_in_the_impact_or_a_file_name(
+    bot: Bot,
+) -> None:
+    _protect(bot)
+    values = state("complete", note="Delivered.", day="2026-11-20")
+    values["impact"] = {"value": {"type": "plain_text_input", "value": "Jane Doe's children"}}
+    answer = submit(bot, open_form(bot), values)
+    assert (
+        answer["response_action"] == "errors" and "a protected name" in answer["errors"]["impact"]
+    )
+    files = [{"id": "F0NOTES", "name": "Jane Doe notes.txt", "permalink": "https://x.slack.com/f"}]
+    values = state("in_progress", note="Notes attached.", files=files)
+    answer = submit(bot, open_form(bot), values)
+    assert answer["response_action"] == "errors" and "a protected name" in answer["errors"]["files"]
+    assert "Jane" not in json.dumps(answer)
+    bot.wait_idle()
+    assert stored(bot) == (0, 0)
+
+
+def test_sign_off_return_assurance_and_decisions_refuse_a_protected_name(bot: Bot) -> None:
+    _protect(bot)
+    values = state("complete", note="Delivered.", day="2026-11-20")
+    values["impact"] = {"value": {"type": "plain_text_input", "value": "Referrals doubled."}}
+    assert submit(bot, open_form(bot), values) is None
+    bot.wait_idle()
+    before = stored(bot)
+    for command in (
+        "signoff 1.1 checked with Jane Doe's family",
+        "return 1.1 Jane Doe's family was not consulted",
+        "assure 8.1 reviewed with Jane Doe",
+        'decision lily 3 partly "Jane Doe\'s case was different"',
+    ):
+        reply = dump(ask(bot, command, COORD))
+        assert "a protected name" in reply and "Jane" not in reply, command
+    bot.wait_idle()
+    assert stored(bot) == before
+    assert action_of(bot, "1.1").signoff == "awaiting"
+    assert "Jane" not in dump(ask(bot, "show 1.1", COORD))
+    with bot.db.uow() as session:
+        assert session.scalar(select(func.count()).select_from(RecommendationDecision)) == 0
 
 
 def test_an_ordinary_note_with_dates_refs_and_counts_is_saved(bot: Bot) -> None:

@@ -32,6 +32,9 @@ REFUSED = [
     ("Darren was known to three agencies", PROTECTED_NAME),
     ("Letter sent to Kezia about the review", PROTECTED_NAME),
     ("Oduya family consulted on the terms of reference", PROTECTED_NAME),
+    ("https://example.org/joanne-whitcombe.pdf", PROTECTED_NAME),
+    ("https://x.example/Joanne_Whitcombe/report.pdf", PROTECTED_NAME),
+    ("Darren.Pike.statement.docx", PROTECTED_NAME),
     ("Patient NHS no 943 476 5919 flagged on SystmOne", NHS_NUMBER),
     ("NHS number 9434765919 added to the alert", NHS_NUMBER),
     ("ref 943-476-5919 on the record", NHS_NUMBER),
@@ -60,6 +63,7 @@ REFUSED = [
 
 ALLOWED = [
     "Done on 3 March, slides at https://example.org/slides",
+    "https://example.org/joannewhitcombe-free/report-pike-street.pdf",
     "Completed 30/09/2024; 45 staff trained across 3 sessions",
     "Policy DA/2023/0456 revised and signed off by the board",
     "Delayed until end of September: waiting on ICB sign-off",
