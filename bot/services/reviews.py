@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Operation
 from bot.roles import authorize
+from bot.safety.sensitive import ProtectedName, find_sensitive
 from bot.services.context import ServiceContext
 from storage.models import Review
 from storage.repositories import access, people, reviews
@@ -79,11 +80,21 @@ class ReviewService:
 
     def protect_name(self, user_id: str, slug: str, name: str, pseudonym: str) -> bool:
         """Keep a real name out of a review (coordinators only); the name is never logged."""
-        name, pseudonym = " ".join(name.split()), " ".join(pseudonym.split())
-        if not name or len(name) > NAME_LIMIT or len(pseudonym) > NAME_LIMIT:
+        name = " ".join(name.split()).strip("\"“”'‘’ ")
+        pseudonym = " ".join(pseudonym.split())
+        if (
+            not any(c.isalpha() for c in name)
+            or len(name) > NAME_LIMIT
+            or len(pseudonym) > NAME_LIMIT
+        ):
             raise UserFacingError(
                 f"Give the name in quotes, at most {NAME_LIMIT} characters: "
                 '`/dhr names SLUG add "Real Name" as Pseudonym`.'
+            )
+        if find_sensitive(pseudonym, [ProtectedName(name)]) is not None:
+            raise UserFacingError(
+                "The pseudonym must not hold the real name or a part of it: it is what people "
+                'write instead, e.g. `/dhr names SLUG add "Real Name" as Adult A`.'
             )
         with self.ctx.db.uow() as session:
             review = self._review(user_id, slug, session)

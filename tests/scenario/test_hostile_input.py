@@ -61,6 +61,21 @@ def test_names_list_shows_initials_and_the_name_is_never_echoed_or_logged(
 
 
 @pytest.mark.parametrize(
+    "command",
+    [
+        'names lily add "" as Adult A',
+        'names lily add "Jane Doe" as Jane Doe',
+        'names lily add "Jane Doe" as Jane',
+        'names lily add "Jane Doe" as Ms Doe',
+    ],
+)
+def test_an_empty_name_or_a_pseudonym_holding_the_name_is_refused(bot: Bot, command: str) -> None:
+    reply = dump(ask(bot, command, COORD))
+    assert "Give the name in quotes" in reply or "must not hold the real name" in reply
+    assert "0 protected names" in dump(ask(bot, "names lily list", COORD))
+
+
+@pytest.mark.parametrize(
     ("note", "kind"),
     [
         ("Met Jane Doe's sister about the plan", "a protected name"),
