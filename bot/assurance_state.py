@@ -104,6 +104,13 @@ def _completion(state: AssuranceState, row: Row) -> AssuranceState:
             signed_off_by=IMPORTER if by_plan else None,
             impact=row.impact or None,
         )
+    moved = row.completed_on is not None and row.completed_on != state.completed_on
+    restated = bool(row.impact) and row.impact != state.impact
+    if (moved or restated) and state.signoff == Signoff.SIGNED_OFF:
+        # What was signed off has changed: a coordinator looks at it again.
+        state = replace(
+            state, signoff=Signoff.AWAITING.value, signed_off_on=None, signed_off_by=None
+        )
     return replace(
         state,
         completed_on=row.completed_on or state.completed_on,

@@ -179,6 +179,25 @@ def test_a_return_without_an_owner_tells_whoever_completed_the_action(bot: Bot) 
     assert any("Attach the audit." in t for t in dms_to(bot, SSP_LEAD))
 
 
+def test_changing_what_was_signed_off_sends_it_back_for_sign_off(bot: Bot) -> None:
+    complete(bot)
+    ask(bot, "signoff 1.1 Checked at the board", COORD)
+    assert action_of(bot, "1.1").signoff == "signed_off"
+    # A note alone leaves the sign-off as it is.
+    click(bot, buttons(ask(bot, "update 1.1 minutes filed on the drive"))["proposal_save"])
+    bot.wait_idle()
+    assert action_of(bot, "1.1").signoff == "signed_off"
+    # A new impact statement is a new claim: a coordinator looks at it again.
+    proposal = ask(bot, "update 1.1 impact: fewer repeat referrals than first said")
+    click(bot, buttons(proposal)["proposal_save"])
+    bot.wait_idle()
+    after = action_of(bot, "1.1")
+    assert (after.status, after.signoff) == ("complete", "awaiting")
+    assert after.impact == "fewer repeat referrals than first said"
+    assert "Signed off" not in dump(ask(bot, "show 1.1", COORD))
+    assert_replays(bot, "1.1")
+
+
 # -- refusals: each with a clear message and nothing stored -----------------------------------
 
 
