@@ -171,7 +171,12 @@ def pending_proposal(action: Action, *, session: Session) -> Update | None:
         return None
     latest = proposals[-1]
     moved_after = any(row.id > latest.id and row.kind == Kind.REPROGRAMMED for row in rows)
-    return None if moved_after else latest
+    # Proposed from a target the action no longer has, or for an action since completed:
+    # approving it would undo what happened after it.
+    retargeted = latest.due_date_before is not None and action.due_date != latest.due_date_before
+    if moved_after or retargeted or action.status == Status.COMPLETE:
+        return None
+    return latest
 
 
 def decide_reprogramming(
@@ -182,8 +187,9 @@ def decide_reprogramming(
     pending = pending_proposal(action, session=session)
     if pending is None or pending.id != proposal_id:
         raise UserFacingError(
-            f"That re-programming of `{action.review.slug}:{action.ref}` was already decided "
-            "(or a later one replaced it): nothing changed."
+            f"That re-programming of `{action.review.slug}:{action.ref}` is no longer open: it "
+            "was already decided, a later one replaced it, or the action moved on (a new "
+            "target, or completed). Nothing changed."
         )
     moved = (
         {

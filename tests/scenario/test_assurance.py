@@ -343,6 +343,29 @@ def test_a_later_target_needs_a_reason_and_the_second_move_waits_for_approval(bo
     assert "approved by <@U0COORD>" in listed and "moved 2 times" in listed
 
 
+def test_a_request_overtaken_by_a_new_target_or_completion_can_no_longer_be_approved(
+    bot: Bot,
+) -> None:
+    _move(bot, "2027-03-31", "Delayed.")
+    _move(bot, "2027-06-30", "Delayed again.")
+    approve = buttons(ask(bot, "show 1.1", COORD))["reprogram_approve"]
+    assert _move(bot, "2027-02-15", "Back on track.") is None  # earlier: saved at once
+    before = stored(bot)
+    hook = click(bot, approve, user=COORD)
+    bot.wait_idle()
+    reply = [c.args["text"] for c in bot.slack.calls_to("response_url") if c.name == hook]
+    assert "is no longer open" in reply[0] and "moved on" in reply[0]
+    assert stored(bot) == before and action_of(bot, "1.1").due_date == date(2027, 2, 15)
+    assert "Re-programming to approve" not in json.dumps(home_of(bot, COORD))
+    assert "reprogram_approve" not in json.dumps(ask(bot, "show 1.1", COORD).args)
+    # The same for a request left open when the action is completed.
+    _move(bot, "2027-04-30", "Slipped.", "1.2", SSP_LEAD)
+    _move(bot, "2027-05-31", "Slipped again.", "1.2", SSP_LEAD)
+    assert "Re-programming to approve" in json.dumps(home_of(bot, COORD))
+    complete(bot, "1.2", user=SSP_LEAD)
+    assert "Re-programming to approve" not in json.dumps(home_of(bot, COORD))
+
+
 def test_a_declined_re_programming_keeps_the_target(bot: Bot) -> None:
     _move(bot, "2027-03-31", "Delayed.")
     _move(bot, "2027-06-30", "Delayed again.")
