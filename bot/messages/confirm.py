@@ -89,3 +89,23 @@ def removed_reply(member: str, code: str, removed: bool, unseen_owned: tuple[str
             f"`/dhr assign {unseen_owned[0]} @person`."
         )
     return text
+
+
+def protected_reply(added: bool, slug: str, held: tuple[tuple[str, int], ...]) -> str:
+    """Return the reply to protecting a name (never the name), naming records that hold it."""
+    text = (
+        ":lock: That name is now protected in the review."
+        if added
+        else ":lock: That name was already protected; its pseudonym is updated."
+    )
+    if held:
+        shown = ", ".join(f"`{slug}:{ref}`" for ref, _count in held[:10])
+        more = f" and {len(held) - 10} more" if len(held) > 10 else ""
+        texts = sum(count for _ref, count in held)
+        text += (
+            f"\n:warning: It is already in {texts} text{'s' if texts != 1 else ''} typed "
+            f"before it was protected, on {shown}{more}. The record keeps them as written: "
+            "mind the exports and packs of these actions, and ask your data protection "
+            "lead how to deal with them."
+        )
+    return text

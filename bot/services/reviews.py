@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -26,6 +27,19 @@ class NamesGlance:
 
     slug: str
     initials: tuple[tuple[str, str], ...]  # (initials of the name, pseudonym)
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A name protected: whether it is new, and the refs whose record already holds it."""
+
+    added: bool
+    slug: str
+    held: tuple[tuple[str, int], ...]  # (ref, how many texts)
+
+
+def _ref_order(item: tuple[str, int]) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in item[0].split("."))
 
 
 def initials(name: str) -> str:
@@ -78,8 +92,12 @@ class ReviewService:
             codes = {a.id: a.code for a in people.list_agencies(session=session)}
             return review.slug, [codes[row.agency_id] for row in added]
 
-    def protect_name(self, user_id: str, slug: str, name: str, pseudonym: str) -> bool:
-        """Keep a real name out of a review (coordinators only); the name is never logged."""
+    def protect_name(self, user_id: str, slug: str, name: str, pseudonym: str) -> Protected:
+        """Keep a real name out of a review (coordinators only); the name is never logged.
+
+        The record is append-only, so what was typed before stays: the answer names the
+        actions whose record already holds the name, for a coordinator to deal with.
+        """
         name = " ".join(name.split()).strip("\"“”'‘’ ")
         pseudonym = " ".join(pseudonym.split())
         if (
@@ -102,7 +120,13 @@ class ReviewService:
                 review.id, name, pseudonym, added_by=user_id, now=self.ctx.clock(), session=session
             )
             logger.info("protected name set on review %s by %s", review.id, user_id)
-            return added
+            names = [ProtectedName(name)]
+            held = Counter(
+                ref
+                for ref, text in access.typed_texts(review.id, session=session)
+                if find_sensitive(text, names) is not None
+            )
+            return Protected(added, review.slug, tuple(sorted(held.items(), key=_ref_order)))
 
     def unprotect_name(self, user_id: str, slug: str, name: str) -> bool:
         """Stop protecting a name in a review (coordinators only)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.errors import UserFacingError
+from bot.messages.confirm import protected_reply
 from bot.messages.kit import escape
 from handlers.commands.request import CommandRequest
 
@@ -68,15 +69,11 @@ def names(req: CommandRequest) -> None:
         return
     if verb == "add" and (match := _ADD.match(rest)):
         name = match["quoted"] or match["bare"] or ""
-        added = req.services.reviews.protect_name(
+        done = req.services.reviews.protect_name(
             req.user_id, slug, name, match["pseudonym"].strip().strip('"“”')
         )
         # Never echo the name back: the reply is seen in the channel's history by its owner.
-        req.reply(
-            ":lock: That name is now protected in the review."
-            if added
-            else ":lock: That name was already protected; its pseudonym is updated."
-        )
+        req.reply(protected_reply(done.added, done.slug, done.held))
         return
     if verb == "remove" and (match := _REMOVE.match(rest)):
         removed = req.services.reviews.unprotect_name(

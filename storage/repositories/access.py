@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from storage.models import Action, Agency, ProtectedName, Recommendation, ReviewAgency
+from storage.models import (
+    Action,
+    Agency,
+    Evidence,
+    ProtectedName,
+    Recommendation,
+    ReviewAgency,
+    Update,
+)
 
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9_.-]+")  # written as-is inside a JSON string
 
@@ -111,6 +119,31 @@ def agencies_taking_part(review_ids: Iterable[int], *, session: Session) -> set[
     if codes:
         found.update(session.scalars(select(Agency.id).where(Agency.code.in_(sorted(codes)))))
     return found
+
+
+def typed_texts(review_id: int, *, session: Session) -> Iterator[tuple[str, str]]:
+    """Yield (action ref, text) for everything people typed into a review's record:
+    update notes and impact statements, evidence descriptions, excerpts, links and names."""
+    updates = (
+        select(Action.ref, Update.note, Update.impact)
+        .join(Update, Update.action_id == Action.id)
+        .where(Action.review_id == review_id)
+        .execution_options(yield_per=500)
+    )
+    for ref, note, impact in session.execute(updates):
+        for text in (note, impact):
+            if text:
+                yield ref, text
+    evidence = (
+        select(Action.ref, Evidence.description, Evidence.excerpt, Evidence.url, Evidence.file_name)
+        .join(Evidence, Evidence.action_id == Action.id)
+        .where(Action.review_id == review_id)
+        .execution_options(yield_per=500)
+    )
+    for ref, *texts in session.execute(evidence):
+        for text in texts:
+            if text:
+                yield ref, text
 
 
 def added_agencies(review_id: int, *, session: Session) -> list[ReviewAgency]:

@@ -25,6 +25,7 @@ from harness import (
     action_of,
     ask,
     buttons,
+    click,
     dump,
     open_form,
     state,
@@ -355,3 +356,18 @@ def test_an_undecodable_signed_body_gets_400(bot: Bot) -> None:
     assert status == 400
     bot.wait_idle()
     assert stored(bot) == (0, 0)
+
+
+def test_protecting_a_name_already_typed_names_the_actions_that_hold_it(bot: Bot) -> None:
+    click(
+        bot,
+        buttons(ask(bot, "update 1.1 started, met Jane Doe's sister", OFFICER))["proposal_save"],
+    )
+    lead = "U0SSPLEAD"
+    assert submit(bot, open_form(bot, "1.3", lead), state(note="See jane-doe.pdf"), lead) is None
+    bot.wait_idle()
+    reply = dump(ask(bot, 'names lily add "Jane Doe" as Lily', COORD))
+    assert "now protected" in reply and "Jane" not in reply
+    assert "already in 2 texts" in reply and "`lily:1.1`, `lily:1.3`" in reply
+    other = dump(ask(bot, 'names lily add "Mary Roe" as Adult B', COORD))
+    assert "now protected" in other and "already in" not in other
