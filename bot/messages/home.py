@@ -7,14 +7,13 @@ from typing import Any
 from bot.messages.assurance import home_blocks
 from bot.messages.common import (
     Block,
-    action_line,
-    button,
     context,
     divider,
     escape,
     header,
     section,
 )
+from bot.messages.lists import action_rows
 from bot.readmodel.actions import ActionPage
 from bot.readmodel.home import HomeData, ReviewGlance
 from bot.status import RAG_EMOJI, Status
@@ -52,8 +51,7 @@ def _actions(title: str, found: ActionPage, empty: str) -> list[Block]:
     blocks: list[Block] = [divider(), section(head)]
     if not found.total:
         blocks.append(context(empty))
-    for view in found.views:
-        blocks.append(section(action_line(view), button("Update", "open_update", str(view.id))))
+    blocks += action_rows(found)
     more = found.total - len(found.views)
     if more > 0:
         blocks.append(context(f"…and {more} more: type `/dhr mine` to page through them."))

@@ -50,8 +50,7 @@ def action_list(
     blocks: list[Block] = [section(summary)]
     if not found.total:
         blocks.append(context(empty))
-    for view in found.views:
-        blocks.append(section(action_line(view), button("Update", "open_update", str(view.id))))
+    blocks += action_rows(found)
     if pages > 1:
         blocks.append(context(f"Page {page + 1} of {pages}"))
         buttons = []
@@ -61,6 +60,25 @@ def action_list(
         if page + 1 < pages:
             buttons.append(button("Show more", "list_page", _page(kind, arg, page + 1)))
         blocks.append({"type": "actions", "block_id": "paging", "elements": buttons})
+    return blocks
+
+
+READ_ONLY_HINT = (
+    "Only an action's owner, a lead of its agency or a coordinator can update it; anyone in "
+    "its agency can add evidence: `/dhr evidence REF link-or-note`."
+)
+
+
+def action_rows(found: ActionPage) -> list[Block]:
+    """Return a section per action, with Update only where the viewer may update it."""
+    blocks: list[Block] = []
+    for view in found.views:
+        if view.id in found.updatable:
+            blocks.append(section(action_line(view), button("Update", "open_update", str(view.id))))
+        else:
+            blocks.append(section(action_line(view)))
+    if any(view.id not in found.updatable for view in found.views):
+        blocks.append(context(READ_ONLY_HINT))
     return blocks
 
 

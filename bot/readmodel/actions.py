@@ -151,3 +151,5 @@ class ActionPage:
     overdue: int
     page: int = 0
     pages: int = 1
+    # The ids of the shown actions the viewer may update: only those get an Update button.
+    updatable: frozenset[int] = frozenset()

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from bot.errors import NotFound
-from bot.permissions import Actor
+from bot.permissions import Actor, Operation, Target, allowed
 from bot.readmodel.actions import ActionPage, view_of_listed
 from bot.services.access import Visible
 from bot.services.context import ServiceContext
@@ -79,10 +79,19 @@ def page_of_list(
         else []
     )
     months = ctx.settings.dhr_assurance_months
+    views = tuple(view_of_listed(a, today, months) for a in found)
+    actor = Actor(viewer.user_id, viewer.coordinator, viewer.lead_of, viewer.member_of)
     return ActionPage(
-        views=tuple(view_of_listed(a, today, months) for a in found),
+        views=views,
         total=counts.total,
         overdue=counts.overdue,
         page=page,
         pages=pages,
+        updatable=frozenset(
+            view.id
+            for view in views
+            if allowed(
+                actor, Operation.UPDATE, Target(view.agency_id, view.owner_id, view.delivering_id)
+            )
+        ),
     )

@@ -271,3 +271,23 @@ def test_an_agency_named_in_two_words_is_told_codes_are_one_word(bot: Bot) -> No
     reply = dump(ask(bot, "agency Adult Social", COORD))
     assert "An agency is named by its code, one word" in reply and "`/dhr agency XYZ`" in reply
     assert writes(bot) == before
+
+
+def _update_buttons(bot: Bot, text: str, user: str) -> set[int]:
+    return {
+        int(e["value"]) for e in elements(ask(bot, text, user)) if e["action_id"] == "open_update"
+    }
+
+
+def test_lists_offer_update_only_on_actions_the_person_may_update(bot: Bot) -> None:
+    owned = action_of(bot, "1.1")
+    assert owned.owner_id == OFFICER
+    listed = ask(bot, "agency SSP", OFFICER)
+    assert _update_buttons(bot, "agency SSP", OFFICER) == {
+        a.id for a in (action_of(bot, "1.1"), action_of(bot, "8.1")) if a.owner_id == OFFICER
+    }
+    assert "anyone in its agency can add evidence" in dump(listed)
+    # A lead of the agency may update every action of it: no hint needed.
+    lead = ask(bot, "agency SSP", SSP_LEAD)
+    shown = [e for e in elements(lead) if e["action_id"] == "open_update"]
+    assert shown and "anyone in its agency can add evidence" not in dump(lead)
