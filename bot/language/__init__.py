@@ -2,7 +2,7 @@
 
 from bot.language.explain import explanation_lines
 from bot.language.model import Confidence, Field, ProposedUpdate, Reading
-from bot.language.parse import parse_update, read_date
+from bot.language.parse import leading_link, parse_update, read_date
 
 __all__ = [
     "Confidence",
@@ -10,6 +10,7 @@ __all__ = [
     "ProposedUpdate",
     "Reading",
     "explanation_lines",
+    "leading_link",
     "parse_update",
     "read_date",
 ]

@@ -45,6 +45,22 @@ def _extract_links(text: str) -> tuple[tuple[str, ...], str]:
     return tuple(link for link in links if "://" in link and not link.endswith("://")), scan
 
 
+_LEADING_LINK = re.compile(
+    r"\s*(?:<(?P<url>https?://[^\s<>|]+)(?:\|[^<>]*)?>|(?P<bare>https?://[^\s<>|]+))",
+    re.IGNORECASE,
+)
+
+
+def leading_link(text: str) -> tuple[str, str] | None:
+    """Return (link, the words after it) when `text` starts with a link, read as updates read
+    links: Slack's <https://…|label> gives its URL, trailing punctuation is not the link's."""
+    found = _LEADING_LINK.match(text)
+    if found is None:
+        return None
+    link = _clean_url(found["url"] or found["bare"])
+    return link, text[found.end() :].strip(" ,;:").strip()
+
+
 def parse_update(text: str, *, today: date) -> ProposedUpdate:
     """Read an update written in plain language; refuse (in `problems`) rather than guess."""
     note = text.strip()

@@ -13,6 +13,7 @@ from bot.messages.common import (
     header,
     section,
 )
+from bot.messages.kit import counted
 from bot.messages.lists import action_rows
 from bot.readmodel.actions import ActionPage
 from bot.readmodel.home import HomeData, ReviewGlance
@@ -64,7 +65,7 @@ def _glance(glance: ReviewGlance) -> str:
     ]
     overdue = f" · {RAG_EMOJI['red']} overdue: {glance.overdue}" if glance.overdue else ""
     return (
-        f"*{escape(glance.title)}* (`{glance.slug}`, {glance.total} actions)\n"
+        f"*{escape(glance.title)}* (`{glance.slug}`, {counted(glance.total, 'action')})\n"
         + " · ".join(parts)
         + overdue
     )

@@ -72,3 +72,8 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> B
     if style:
         element["style"] = style
     return element
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """Return "1 action", "2 actions": a count with its noun agreeing."""
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from bot.messages.kit import Block, context, divider, escape, header, human_date, mrkdwn, section
+from bot.messages.kit import (
+    Block,
+    context,
+    counted,
+    divider,
+    escape,
+    header,
+    human_date,
+    mrkdwn,
+    section,
+)
 from bot.readmodel.summary import ActionLine, AgencySummary, Change, ReviewSummary
 from bot.status import RAG_EMOJI, Status, rag_for
 
@@ -131,7 +141,7 @@ def _list_mrkdwn(title: str, lines: list[ActionLine], describe: Describe) -> str
 def _agency_line(agency: AgencySummary) -> str:
     complete = agency.by_status[Status.COMPLETE].now
     return (
-        f"{agency.code}: {agency.total.now} actions, {complete} complete, "
+        f"{agency.code}: {counted(agency.total.now, 'action')}, {complete} complete, "
         f"{change_text(agency.overdue)} overdue, {agency.due_soon} due soon, {agency.stale} stale"
     )
 

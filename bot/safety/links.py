@@ -14,7 +14,10 @@ def link_problem(url: str) -> str | None:
     if len(url) > MAX_LINK:
         return f"A link can be at most {MAX_LINK:,} characters."
     if _FORBIDDEN.search(url):
-        return "A link cannot contain spaces, quotes, control characters, “<”, “>” or “|”."
+        return (
+            "A link cannot contain spaces, quotes, control characters, angle brackets or a "
+            "vertical bar."
+        )
     try:
         parts = urlsplit(url)
         port_ok = parts.port is None or parts.port > 0

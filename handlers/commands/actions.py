@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import UserFacingError
+from bot.language import leading_link
 from bot.messages.confirm import assigned, delivering_set
 from bot.messages.detail import action_detail
 from bot.messages.proposal import proposal_blocks
@@ -51,10 +52,8 @@ def evidence(req: CommandRequest) -> None:
         raise UserFacingError(
             "Give a link or say what the evidence is: `/dhr evidence 1.2 https://…`."
         )
-    first, _, rest = text.partition(" ")
-    link = first.strip("<>").split("|")[0]
-    if link.lower().startswith(("http://", "https://")):
-        data = EvidenceInput(kind="link", url=link, description=rest.strip())
+    if found := leading_link(text):
+        data = EvidenceInput(kind="link", url=found[0], description=found[1])
     else:
         data = EvidenceInput(kind="note", description=text)
     view = req.services.actions.add_evidence(req.user_id, ref, data)

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from bot.errors import UserFacingError
+from bot.messages.kit import counted
 from bot.plans.export import write_file
 from handlers.commands.request import CommandRequest
 
@@ -46,7 +47,7 @@ def export(req: CommandRequest) -> None:
             file=str(path),
             filename=path.name,
             title=f"Action plan — {slug}",
-            initial_comment=f"The {slug} action plan as of today ({len(rows)} actions).",
+            initial_comment=f"The {slug} action plan as of today ({counted(len(rows), 'action')}).",
         )
     logger.info("export of review %s sent to %s", slug, req.user_id)
     req.reply(f":outbox_tray: The {slug} plan is in your DMs with me.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.messages.kit import counted
 from handlers.commands.request import CommandRequest
 
 logger = logging.getLogger(__name__)
@@ -20,8 +21,9 @@ def pack(req: CommandRequest) -> None:
             filename=one.filename,
             title=f"Evidence pack — {one.slug}",
             initial_comment=(
-                f"The {one.slug} evidence pack: {one.actions} actions, {one.files} evidence "
-                "files. Open index.html (or pack.pdf) inside the ZIP."
+                f"The {one.slug} evidence pack: {counted(one.actions, 'action')}, "
+                f"{counted(one.files, 'evidence file')}. Open index.html (or pack.pdf) inside "
+                "the ZIP."
             ),
         )
         logger.info("pack of review %s sent to %s", one.slug, req.user_id)

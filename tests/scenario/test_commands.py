@@ -15,7 +15,7 @@ from devkit.localslack.payloads import block_actions_payload, button_action
 from devkit.localslack.server import Call
 from harness import Bot, action_of, ask, dump, elements, wait_named, writes
 from helpers import NOW
-from storage.models import Action, Agency
+from storage.models import Action, Agency, Evidence
 from storage.repositories import action_lists as lists
 
 COORD = "U0COORD"
@@ -291,3 +291,17 @@ def test_lists_offer_update_only_on_actions_the_person_may_update(bot: Bot) -> N
     lead = ask(bot, "agency SSP", SSP_LEAD)
     shown = [e for e in elements(lead) if e["action_id"] == "open_update"]
     assert shown and "anyone in its agency can add evidence" not in dump(lead)
+
+
+def test_evidence_reads_a_link_as_updates_do(bot: Bot) -> None:
+    for text in (
+        "evidence 1.1 <https://example.org/p|the minutes> board minutes",
+        "evidence 1.1 https://example.org/report(final).pdf), the final report",
+    ):
+        assert "Evidence added" in dump(ask(bot, text, OFFICER))
+    with bot.db.uow() as session:
+        rows = session.scalars(select(Evidence).order_by(Evidence.id)).all()
+        assert [(e.url, e.description) for e in rows] == [
+            ("https://example.org/p", "board minutes"),
+            ("https://example.org/report(final).pdf", "the final report"),
+        ]

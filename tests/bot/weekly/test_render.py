@@ -94,7 +94,7 @@ def test_plain_text_reads_like_the_blocks(session: Session) -> None:
     assert "Blocked: 1 ▲1" in text
     assert "  lily:1.1 Carry out the action (Police) — Blocked, 1 update by U0A" in text
     assert "Completed this week: none" in text
-    assert "  Police: 1 actions, 0 complete, 0 overdue, 0 due soon, 0 stale" in text
+    assert "  Police: 1 action, 0 complete, 0 overdue, 0 due soon, 0 stale" in text
 
 
 def test_change_text() -> None:
