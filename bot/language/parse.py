@@ -46,14 +46,15 @@ def _extract_links(text: str) -> tuple[tuple[str, ...], str]:
 
 
 _LEADING_LINK = re.compile(
-    r"\s*(?:<(?P<url>https?://[^\s<>|]+)(?:\|[^<>]*)?>|(?P<bare>https?://[^\s<>|]+))",
+    r"\s*(?:<(?P<url>https?://[^\s<>|]+)(?:\|[^<>]*)?>|(?P<bare>https?://\S+))",
     re.IGNORECASE,
 )
 
 
 def leading_link(text: str) -> tuple[str, str] | None:
-    """Return (link, the words after it) when `text` starts with a link, read as updates read
-    links: Slack's <https://…|label> gives its URL, trailing punctuation is not the link's."""
+    """Return (link, the words after it) when `text` starts with a link: Slack's
+    <https://…|label> gives its URL; a bare link is its whole first word without trailing
+    punctuation, so a word holding markup stays one (refused) link, not a link and words."""
     found = _LEADING_LINK.match(text)
     if found is None:
         return None

@@ -13,6 +13,11 @@ from handlers.commands.request import CommandRequest
 def summary(req: CommandRequest) -> None:
     """Show this week's summary to the caller; coordinators get a "Post now" button."""
     slug = req.words[0] if req.words else None
+    if slug is not None and slug.lower() in ("post", "send", "now"):
+        raise UserFacingError(
+            "To post this week's summary, type `/dhr summary` and press *Post now* under the "
+            "preview (coordinators)."
+        )
     found = summaries.preview(req.services.context, req.user_id, slug)
     if not found:
         raise UserFacingError(

@@ -305,3 +305,8 @@ def test_evidence_reads_a_link_as_updates_do(bot: Bot) -> None:
             ("https://example.org/p", "board minutes"),
             ("https://example.org/report(final).pdf", "the final report"),
         ]
+
+
+def test_summary_post_says_how_to_post(bot: Bot) -> None:
+    reply = dump(ask(bot, "summary post", COORD))
+    assert "press *Post now* under the preview" in reply and "No review" not in reply
