@@ -14,7 +14,8 @@ COORDINATOR = "U0COORD"
 MINUTES = b"%PDF-1.4\n" + b"steering group minutes " * 200
 
 
-def _pack(bot: Bot, text: str = "pack", user: str = COORDINATOR) -> zipfile.ZipFile | str:
+def _exported(bot: Bot, text: str, user: str = COORDINATOR) -> tuple[str, bytes] | str:
+    """Run a command that sends a file; return the file's name and bytes, or the reply."""
     before = len(bot.slack.calls_to("files.completeUploadExternal"))
     status, _, _ = bot.sender.command(text, user_id=user)
     assert status == 200
@@ -22,8 +23,13 @@ def _pack(bot: Bot, text: str = "pack", user: str = COORDINATOR) -> zipfile.ZipF
     uploads = bot.slack.calls_to("files.completeUploadExternal")
     if len(uploads) == before:
         return str(bot.slack.calls_to("response_url")[-1].args["text"])
-    file_id = uploads[-1].args["files"][0]["id"]
-    return zipfile.ZipFile(io.BytesIO(bot.slack.uploads[file_id].data))
+    stored = bot.slack.uploads[uploads[-1].args["files"][0]["id"]]
+    return stored.filename, stored.data
+
+
+def _pack(bot: Bot, text: str = "pack", user: str = COORDINATOR) -> zipfile.ZipFile | str:
+    sent = _exported(bot, text, user)
+    return sent if isinstance(sent, str) else zipfile.ZipFile(io.BytesIO(sent[1]))
 
 
 def _attach_minutes(bot: Bot) -> None:
@@ -87,20 +93,6 @@ def test_report_arrives_by_dm_for_a_coordinator_only(bot: Bot) -> None:
     assert upload.args["channel_id"] == "D" + COORDINATOR
     data = bot.slack.uploads[upload.args["files"][0]["id"]].data
     assert data.startswith(b"%PDF")
-
-
-def _exported(bot: Bot, text: str) -> tuple[str, bytes] | str:
-    """Run an export command; return the file's name and bytes, or the reply if none came."""
-    before = len(bot.slack.calls_to("files.completeUploadExternal"))
-    status, _, _ = bot.sender.command(text, user_id=COORDINATOR)
-    assert status == 200
-    bot.wait_idle()
-    uploads = bot.slack.calls_to("files.completeUploadExternal")
-    if len(uploads) == before:
-        return str(bot.slack.calls_to("response_url")[-1].args["text"])
-    upload = uploads[-1].args["files"][0]
-    stored = bot.slack.uploads[upload["id"]]
-    return stored.filename, stored.data
 
 
 def test_export_sends_the_format_asked_for_and_refuses_one_it_does_not_make(bot: Bot) -> None:
