@@ -2,8 +2,7 @@
 
 Codes match in any case ("the police" is Police); names match whole, without "the", or
 written out with words left out ("Somerset NHS Foundation Trust" for "Somerset Partnership
-NHS Foundation Trust") when only one agency fits, or by "the" and the last word of a name
-("the Trust") when only one agency's name ends in that word.
+NHS Foundation Trust") when only one agency fits.
 """
 
 from __future__ import annotations
@@ -44,7 +43,6 @@ class Matcher:
     def __init__(self, agencies: Sequence[AgencyNames]) -> None:
         self.exact: dict[tuple[str, ...], set[str]] = {}
         self.name_words: dict[str, set[str]] = {}
-        self.last_words: dict[str, set[str]] = {}  # "trust": the agencies whose name ends so
         for agency in agencies:
             self._add(agency.code.split(), agency.code)
             for name in agency.names:
@@ -58,7 +56,6 @@ class Matcher:
                     self.name_words.setdefault(agency.code, set()).update(
                         w for w in words if w not in _NAME_FILLER
                     )
-                    self.last_words.setdefault(words[-1], set()).add(agency.code)
         self.longest = max((len(k) for k in self.exact), default=1)
 
     def _add(self, words: Sequence[str], code: str) -> None:
@@ -83,14 +80,7 @@ class Matcher:
             codes = self.exact.get(tuple(word_key(w) for w in words[i : i + size]))
             if codes and len(codes) == 1:
                 return Mention(i, i + size, next(iter(codes)))
-        return self._written_out(words, i) or self._by_last_word(words, i)
-
-    def _by_last_word(self, words: Sequence[str], i: int) -> Mention | None:
-        """Match "the Trust" when exactly one agency's name ends in "Trust"."""
-        if i + 1 >= len(words) or word_key(words[i]) != "the" or not words[i + 1][:1].isupper():
-            return None
-        codes = self.last_words.get(word_key(words[i + 1]), set())
-        return Mention(i, i + 2, next(iter(codes))) if len(codes) == 1 else None
+        return self._written_out(words, i)
 
     def _written_out(self, words: Sequence[str], i: int) -> Mention | None:
         """Match a capitalised name with words left out, when exactly one agency fits."""

@@ -60,9 +60,6 @@ CASES: list[tuple[str, str]] = [
     ("Adult Social Care to deliver carers' assessments.", "ASC"),
     ("Clinical Commissioning Group to fund the pilot.", "CCG"),
     ("Safer Somerset Partnership to publish the learning.", "SSP"),
-    # "the" and the last word of one agency's name
-    ("The Trust will audit its records.", "SomFT"),
-    ("The Partnership to publish the learning.", "SSP"),
     # agencies named only as objects
     ("SSP to seek assurance from the police, CCG and SomFT that the training is ongoing.", LEAD),
     ("Work with CCG to develop a GP briefing.", LEAD),
