@@ -8,6 +8,7 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
+from bot.assurance_state import IMPORTER
 from bot.clock import local_day
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Operation
@@ -37,8 +38,20 @@ class Outcome:
     new_due_date: date | None = None
 
 
-def _told(action: Action, stamp: Stamp, author: str | None) -> str | None:
-    return next((p for p in (action.owner_id, author) if p and p != stamp.actor.user_id), None)
+def _told(
+    ctx: ServiceContext, action: Action, stamp: Stamp, author: str | None, session: Session
+) -> str | None:
+    """Return whom to tell: the owner, else the author; never the caller, the plan's import,
+    or someone who can no longer see the review (they would read of an action that, for
+    them, does not exist)."""
+    for person in (action.owner_id, author):
+        if not person or person in (stamp.actor.user_id, IMPORTER):
+            continue
+        if visible_reviews(ctx.actor(person, session=session), session=session).review(
+            action.review_id
+        ):
+            return person
+    return None
 
 
 class _TextWrite(Protocol):
@@ -79,12 +92,11 @@ class AssuranceService:
         with self.ctx.db.uow(write=True) as session:
             stamp = self._stamp(user_id, source, session)
             action = self._load(stamp, ref_or_id, session)
-            completing = (
-                None if action.owner_id else repo.completing_update(action.id, session=session)
-            )
+            completing = repo.completing_update(action.id, session=session)
             row = write(action, text, stamp=stamp, session=session)
             author = completing.user_id if completing is not None else None
-            return Outcome(self._view(action, stamp), _told(action, stamp, author), row.note)
+            told = _told(self.ctx, action, stamp, author, session)
+            return Outcome(self._view(action, stamp), told, row.note)
 
     def sign_off(self, user_id: str, ref_or_id: str | int, note: str, *, source: str) -> Outcome:
         """Sign off a completion (coordinators; never their own; impact required)."""
@@ -110,7 +122,7 @@ class AssuranceService:
             writes.decide_reprogramming(action, proposal_id, approve, stamp=stamp, session=session)
             return Outcome(
                 self._view(action, stamp),
-                _told(action, stamp, proposal.user_id),
+                _told(self.ctx, action, stamp, proposal.user_id, session),
                 proposal.note,
                 proposal.proposed_due_date,
             )

@@ -115,10 +115,10 @@ def _check_awaiting(action: Action, actor: Actor, session: Session) -> None:
         raise UserFacingError(
             f"`{action.review.slug}:{action.ref}` is not awaiting sign-off ({state})."
         )
-    completing = repo.completing_update(action.id, session=session)
-    if completing is not None and completing.user_id == actor.user_id:
+    if actor.user_id in repo.completion_authors(action.id, session=session):
         raise PermissionDenied(
-            "You completed this action yourself: another coordinator signs it off or returns it."
+            "You completed this action, or changed its completion date or impact, yourself: "
+            "another coordinator signs it off or returns it."
         )
 
 

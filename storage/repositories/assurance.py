@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -21,6 +21,22 @@ from storage.repositories.actions import loaded
 COMPLETE = "complete"
 AWAITING = "awaiting"
 REPROGRAM_KINDS = ("reprogrammed", "reprogram_proposed", "reprogram_approved", "reprogram_declined")
+
+
+def completion_authors(action_id: int, *, session: Session) -> set[str]:
+    """Return who made the completion awaiting sign-off what it is: whoever completed the
+    action, and whoever changed its completion date or impact statement since."""
+    completing = completing_update(action_id, session=session)
+    if completing is None:
+        return set()
+    stmt = select(Update.user_id).where(
+        Update.action_id == action_id,
+        Update.id > completing.id,
+        or_(
+            Update.completed_on.is_not(None), and_(Update.impact.is_not(None), Update.impact != "")
+        ),
+    )
+    return {completing.user_id, *session.scalars(stmt)}
 
 
 def completing_update(action_id: int, *, session: Session) -> Update | None:

@@ -198,6 +198,37 @@ def test_changing_what_was_signed_off_sends_it_back_for_sign_off(bot: Bot) -> No
     assert_replays(bot, "1.1")
 
 
+def test_nobody_is_told_who_can_no_longer_see_the_review(bot: Bot) -> None:
+    complete(bot, "1.3", user=SSP_LEAD)
+    assert "was removed from SSP" in dump(ask(bot, "agency SSP remove <@U0SSPLEAD>", COORD))
+    sent = len(dms_to(bot, SSP_LEAD))
+    reply = ask(bot, "return 1.3 The audit is missing.", COORD)
+    assert "nobody was told: it has no owner" in reply.args["text"]
+    assert len(dms_to(bot, SSP_LEAD)) == sent
+
+
+def test_the_plan_import_is_never_told(bot: Bot) -> None:
+    assert action_of(bot, "7.1").signoff == "signed_off"  # "Implemented" in the plan
+    proposal = ask(bot, "update 7.1 impact: agencies now record ethnicity", COORD)
+    click(bot, buttons(proposal)["proposal_save"], user=COORD)
+    bot.wait_idle()
+    assert action_of(bot, "7.1").signoff == "awaiting"
+    assert "is now a coordinator" in dump(ask(bot, "coordinator add <@U0COORD2>", COORD))
+    reply = ask(bot, "return 7.1 Show the audit.", "U0COORD2")
+    assert "<@import>" not in reply.args["text"] and "nobody was told" in reply.args["text"]
+
+
+def test_a_coordinator_who_restated_the_impact_does_not_sign_it_off(bot: Bot) -> None:
+    complete(bot)  # the officer completes 1.1
+    proposal = ask(bot, "update 1.1 impact: my own wording of what changed", COORD)
+    click(bot, buttons(proposal)["proposal_save"], user=COORD)
+    bot.wait_idle()
+    before = stored(bot)
+    reply = ask(bot, "signoff 1.1", COORD)
+    assert "changed its completion date or impact, yourself" in reply.args["text"]
+    assert stored(bot) == before and action_of(bot, "1.1").signoff == "awaiting"
+
+
 # -- refusals: each with a clear message and nothing stored -----------------------------------
 
 
@@ -227,9 +258,9 @@ def test_nobody_signs_off_their_own_completion(bot: Bot) -> None:
     complete(bot, "1.3", user=COORD)
     before = stored(bot)
     reply = ask(bot, "signoff 1.3", COORD)
-    assert "You completed this action yourself" in reply.args["text"]
+    assert "You completed this action, or changed" in reply.args["text"]
     returned = ask(bot, "return 1.3 redo", COORD)
-    assert "You completed this action yourself" in returned.args["text"]
+    assert "You completed this action, or changed" in returned.args["text"]
     assert stored(bot) == before
     assert "lily:1.3" not in json.dumps(home_of(bot, COORD))
 
