@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.clock import local_day
 from bot.errors import NotFound
 from bot.inputs import FileRef, UpdateInput, link_problem
-from bot.language import ProposedUpdate, parse_update
+from bot.language import Field, ProposedUpdate, parse_update
 from bot.language.impact import split_impact
 from bot.permissions import Actor, Operation
 from bot.readmodel.actions import ActionPage, ActionView, view_of
@@ -33,6 +33,7 @@ from bot.services.assurance_detail import assurance_detail
 from bot.services.context import ServiceContext
 from bot.services.evidence_writes import EvidenceInput
 from bot.services.refs import resolve_ref
+from bot.status import Status
 from storage.models import Action
 from storage.repositories import action_lists as lists
 from storage.repositories import actions as action_repo
@@ -45,6 +46,16 @@ def load_action(ref_or_id: str | int, *, session: Session, visible: Visible) -> 
     if isinstance(ref_or_id, str):
         return resolve_ref(ref_or_id, session=session, visible=visible)
     return visible_action(ref_or_id, visible, session=session)
+
+
+def _keeping_completion_date(proposal: ProposedUpdate) -> ProposedUpdate:
+    """Drop the "no date given, so today" of a "done" said again of an action complete
+    already: it keeps the day it was completed on (a new day must be said)."""
+    defaulted = [r for r in proposal.readings if r.field is Field.COMPLETED_ON and not r.source]
+    if not defaulted:
+        return proposal
+    kept = tuple(r for r in proposal.readings if r not in defaulted)
+    return replace(proposal, completed_on=None, readings=kept)
 
 
 def caller(ctx: ServiceContext, user_id: str, *, session: Session) -> tuple[Actor, Visible]:
@@ -170,6 +181,8 @@ class ActionService:
                 bad = [p for link in proposal.links if (p := link_problem(link))]
                 if bad:  # a link that is not only a link is never offered for Save
                     proposal = replace(proposal, problems=(*proposal.problems, bad[0]))
+                if action.status == Status.COMPLETE:
+                    proposal = _keeping_completion_date(proposal)
             if impact and proposal is None:
                 proposal = ProposedUpdate(None, None, None, (), "", ())
             seen = updates.latest_id(action.id, session=session)

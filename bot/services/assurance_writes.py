@@ -173,8 +173,7 @@ def pending_proposal(action: Action, *, session: Session) -> Update | None:
     moved_after = any(row.id > latest.id and row.kind == Kind.REPROGRAMMED for row in rows)
     # Proposed from a target the action no longer has, or for an action since completed:
     # approving it would undo what happened after it.
-    retargeted = latest.due_date_before is not None and action.due_date != latest.due_date_before
-    if moved_after or retargeted or action.status == Status.COMPLETE:
+    if moved_after or repo.moved_on_since(action.id, latest.id, session=session):
         return None
     return latest
 

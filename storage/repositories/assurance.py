@@ -74,6 +74,16 @@ def reprogramming_rows(action_id: int, *, session: Session) -> list[Update]:
     return list(session.scalars(stmt))
 
 
+def moved_on_since(action_id: int, update_id: int, *, session: Session) -> bool:
+    """Tell whether, after this update, the action was completed or given a new target."""
+    stmt = select(Update.id).where(
+        Update.action_id == action_id,
+        Update.id > update_id,
+        or_(Update.status_after == COMPLETE, Update.new_due_date.is_not(None)),
+    )
+    return session.scalar(stmt.limit(1)) is not None
+
+
 def get_update(update_id: int, *, session: Session) -> Update | None:
     """Return one update row by id."""
     return session.get(Update, update_id)

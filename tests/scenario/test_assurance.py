@@ -183,10 +183,14 @@ def test_changing_what_was_signed_off_sends_it_back_for_sign_off(bot: Bot) -> No
     complete(bot)
     ask(bot, "signoff 1.1 Checked at the board", COORD)
     assert action_of(bot, "1.1").signoff == "signed_off"
-    # A note alone leaves the sign-off as it is.
-    click(bot, buttons(ask(bot, "update 1.1 minutes filed on the drive"))["proposal_save"])
-    bot.wait_idle()
-    assert action_of(bot, "1.1").signoff == "signed_off"
+    # A note alone leaves the sign-off as it is, and so does "done" said again: the day it
+    # was completed on stays (no "today" by default).
+    completed_on = action_of(bot, "1.1").completed_on
+    for text in ("update 1.1 minutes filed on the drive", "update 1.1 done, minutes attached"):
+        click(bot, buttons(ask(bot, text))["proposal_save"])
+        bot.wait_idle()
+        assert action_of(bot, "1.1").signoff == "signed_off", text
+    assert action_of(bot, "1.1").completed_on == completed_on
     # A new impact statement is a new claim: a coordinator looks at it again.
     proposal = ask(bot, "update 1.1 impact: fewer repeat referrals than first said")
     click(bot, buttons(proposal)["proposal_save"])
@@ -394,6 +398,9 @@ def test_a_request_overtaken_by_a_new_target_or_completion_can_no_longer_be_appr
     _move(bot, "2027-05-31", "Slipped again.", "1.2", SSP_LEAD)
     assert "Re-programming to approve" in json.dumps(home_of(bot, COORD))
     complete(bot, "1.2", user=SSP_LEAD)
+    assert "Re-programming to approve" not in json.dumps(home_of(bot, COORD))
+    # Returned to In progress later, the old request stays closed.
+    assert "Returned `lily:1.2`" in ask(bot, "return 1.2 Add the audit.", COORD).args["text"]
     assert "Re-programming to approve" not in json.dumps(home_of(bot, COORD))
 
 
