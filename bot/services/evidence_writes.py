@@ -60,7 +60,12 @@ def add_evidence(
     authorize(actor, Operation.ADD_EVIDENCE, action)
     check_evidence(data)
     refuse_sensitive(
-        [("description", data.description), ("excerpt", data.excerpt), ("links", data.url)],
+        [
+            ("description", data.description),
+            ("excerpt", data.excerpt),
+            ("links", data.url),
+            ("files", data.file_name),
+        ],
         names_for(action.review_id, session=session),
     )
     evidence = store_evidence(action, data, actor=actor, now=now, session=session, update_id=None)

@@ -69,10 +69,18 @@ def check_evidence(args: Args) -> bool:
     found = services.actions.screen(
         user_id_of(body),
         action_id,
-        {"description": description, "excerpt": str(meta.get("x") or "")},
+        {
+            "description": description,
+            "excerpt": str(meta.get("x") or ""),
+            "files": "\n".join(name for _id, name in message_files(meta)),
+        },
     )
     if found:
-        message = found.get("description") or "The message: " + found["excerpt"]
+        message = (
+            found.get("description")
+            or ("The message: " + found["excerpt"] if "excerpt" in found else "")
+            or "A file of the message: " + found["files"]
+        )
         ack(response_action="errors", errors={"description": message})
         return False
     return True

@@ -208,6 +208,34 @@ def test_the_shortcut_refuses_an_excerpt_or_description_with_identifying_text(
     assert stored(bot) == (0, 0)
 
 
+def test_the_shortcut_refuses_a_message_whose_file_name_holds_a_protected_name(bot: Bot) -> None:
+    _protect(bot)
+    bot.slack.add_file("F0REFERRAL", "jane-doe-referral.pdf", "https://x.slack.com/f/1")
+    message = bot.slack.add_message(
+        "C0WORK",
+        "Referral attached",
+        "U0SOMEONE",
+        files=[{"id": "F0REFERRAL", "name": "jane-doe-referral.pdf"}],
+    )
+    opened = len(bot.slack.calls_to("views.open"))
+    bot.sender.interact(
+        message_shortcut_payload(
+            callback_id="add_evidence",
+            message=message,
+            channel="C0WORK",
+            user_id=OFFICER,
+            response_url=bot.slack.response_url("shortcut"),
+        )
+    )
+    bot.slack.wait_for("views.open", count=opened + 1)
+    answer = _submit_evidence(bot, list(bot.slack.views.values())[-1], "Referral")
+    assert answer["response_action"] == "errors"
+    assert "A file of the message" in answer["errors"]["description"]
+    assert "Jane" not in json.dumps(answer) and "jane" not in json.dumps(answer)
+    bot.wait_idle()
+    assert stored(bot) == (0, 0)
+
+
 # -- links and markup ------------------------------------------------------------------------
 
 HOSTILE = "<!channel> <!here> <@U0EVIL> <https://evil.example|label> & co"
