@@ -59,11 +59,15 @@ def assign(
         )
     if not visible_reviews(owner, session=session).review(action.review_id):
         slug = action.review.slug
+        refusal = (
+            f"<@{owner_id}> can't see `{slug}:{action.ref}`: their agency doesn't take part in "
+            f"review {slug}. Assign someone whose agency does"
+        )
+        if not actor.coordinator:  # the agency may be one the caller is not to know of
+            raise UserFacingError(f"{refusal}, or ask a coordinator to add theirs.")
         codes = people.agency_codes(owner.member_of, session=session)
         raise UserFacingError(
-            f"<@{owner_id}> can't see `{slug}:{action.ref}`: their agency "
-            f"({', '.join(codes)}) doesn't take part in review {slug}. Assign someone whose "
-            f"agency does, or ask a coordinator to add theirs: `/dhr review {slug} add {codes[0]}`."
+            f"{refusal}, or add theirs ({', '.join(codes)}): `/dhr review {slug} add {codes[0]}`."
         )
     update = _record(
         action,

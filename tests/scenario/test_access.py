@@ -427,6 +427,10 @@ def test_an_action_is_owned_only_by_someone_who_can_see_its_review(
     assert f"<@{HOUSING_MEMBER}> can't see `lily:1.1`" in refused
     assert "`/dhr review lily add HOUSING`" in refused
     assert "now owns" not in refused and _owner_of(bot, lily.action_id) == owner
+    # A lead is not told the agency's code: it may be one of a review they do not see.
+    by_lead = _try(bot, SSP_LEAD, _command(f"assign {{slug}}:{{ref}} <@{HOUSING_MEMBER}>"), lily)
+    assert "can't see `lily:1.1`" in by_lead and "HOUSING" not in by_lead
+    assert "ask a coordinator to add theirs" in by_lead
     # Once a coordinator adds HOUSING to lily, its member may own the action.
     assert "now takes part" in _try(bot, COORD, _command("review lily add HOUSING"), lily)
     owned = _try(bot, COORD, _command(f"assign {{slug}}:{{ref}} <@{HOUSING_MEMBER}>"), lily)
