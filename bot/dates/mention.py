@@ -27,6 +27,7 @@ class Kind(Enum):
     PAST = "past"  # "yesterday", "last Friday", "two weeks ago"
     AHEAD = "ahead"  # "in two weeks": always a target unless the update says complete
     VAGUE = "vague"  # "by September": a month with no day
+    PERIOD = "period"  # "last week", "over the summer": a time gone by, but no day
 
 
 class BadDate(ValueError):

@@ -87,6 +87,8 @@ def _month_day(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
 
 
 def _dotted(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:
+    if len(m["year"]) == 2 and abs(2000 + int(m["year"]) - today.year) > 5:
+        return None  # "section 4.2.10": a numbered part, not 4 February 2010
     return Kind.PLAIN, _day_month(int(m["mon"]), int(m["day"]), m["year"], today)
 
 
@@ -97,7 +99,7 @@ def _vague_period(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None
         raise BadDate("“{phrase}” is not a day: give the new due date, e.g. “by 31 August”.")
 
     ahead = m.group(0).split()[0].lower() in ("by", "until", "till", "before")
-    return (Kind.VAGUE if ahead else Kind.PAST), refuse
+    return (Kind.VAGUE if ahead else Kind.PERIOD), refuse
 
 
 def _end_of_month_name(m: re.Match[str], today: date) -> tuple[Kind, Resolver] | None:

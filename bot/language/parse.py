@@ -13,6 +13,7 @@ from datetime import date
 from bot.dates.phrases import BadDate, Role, find_dates
 from bot.language.model import Field, ProposedUpdate, Reading
 from bot.language.status import read_status
+from bot.language.vocabulary import QUESTION
 from bot.language.when import read_dates
 
 # `<`, `>` and `|` end a URL because Slack wraps links as <https://…|label>.
@@ -67,7 +68,9 @@ def parse_update(text: str, *, today: date) -> ProposedUpdate:
     note = text.strip()
     links, scan = _extract_links(note)
     status = read_status(scan)
-    dates = read_dates(scan, status.status, today, partial=status.partial)
+    # A date in a question ("Is 30/06 ok?") is asked about, not given.
+    asked = QUESTION.sub(lambda m: " " * len(m.group(0)), scan)
+    dates = read_dates(asked, status.status, today, partial=status.partial)
     readings: list[Reading] = [*status.readings, *dates.readings]
     readings += [Reading(Field.LINK, link, link) for link in links]
     if note:

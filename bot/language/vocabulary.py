@@ -158,4 +158,5 @@ STATUS_LABEL = re.compile(
 LABEL_FILLERS = {"status", "rating", "rated", "unchanged", "update", "report", "is", "remains"}
 
 # A question ("Is this done?") asks about the status; it does not say it.
-QUESTION = re.compile(r"[^.!?(\n]*\?")
+# Only the clause asking: "Completed on 3 March, can you sign it off?" still says complete.
+QUESTION = re.compile(r"[^.!?(\n,;:–]*\?")

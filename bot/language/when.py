@@ -73,23 +73,9 @@ def read_dates(scan: str, status: Status | None, today: date, *, partial: bool) 
     result = DateReading()
     found: dict[Role, dict[date, str]] = {Role.COMPLETION: {}, Role.TARGET: {}}
     mentions = find_dates(scan, today)
+    periods: list[tuple[str, str]] = []  # "last week" said of a completion: (phrase, why)
     for mention in mentions:
-        phrase = " ".join(scan[mention.start : mention.end].split())
-        role, why = _role_for(mention, scan, status)
-        if role is Role.UNCLEAR:
-            try:  # a day that does not exist is said first: suggesting it would not help
-                mention.resolve(Role.TARGET)
-            except BadDate as bad:
-                why = bad.message.format(phrase=phrase)
-            result.readings.append(unsure(Field.NEW_DUE_DATE, phrase, why))
-        elif role is Role.CONTEXT:
-            result.readings.append(Reading(Field.STORY, None, phrase))
-        else:
-            target = Field.COMPLETED_ON if role is Role.COMPLETION else Field.NEW_DUE_DATE
-            try:
-                found[role].setdefault(mention.resolve(role), phrase)
-            except BadDate as bad:
-                result.readings.append(unsure(target, phrase, bad.message.format(phrase=phrase)))
+        _read_mention(mention, scan, status, result, found, periods)
     for m in _NOT_A_DATE.finditer(scan):
         said = " ".join(m.group(0).split())
         result.readings.append(
@@ -99,12 +85,50 @@ def read_dates(scan: str, status: Status | None, today: date, *, partial: bool) 
                 f"I can't read “{said}” as a date: give the day, e.g. “by 14 December”.",
             )
         )
+    for phrase, why in periods:  # the story around a day given, or the only "when": refused
+        if found[Role.COMPLETION]:
+            result.readings.append(Reading(Field.STORY, None, phrase))
+        else:
+            result.readings.append(unsure(Field.COMPLETED_ON, phrase, why))
     result.completed_on = _single(result, found[Role.COMPLETION], Field.COMPLETED_ON, today)
     result.new_due_date = _single(result, found[Role.TARGET], Field.NEW_DUE_DATE, today)
     if status is not Status.COMPLETE:  # a completed action needs no new due date
         _check_named_target(result, scan)
     _check_together(result, status, today, partial=partial, dated=bool(mentions))
     return result
+
+
+def _read_mention(
+    mention: Mention,
+    scan: str,
+    status: Status | None,
+    result: DateReading,
+    found: dict[Role, dict[date, str]],
+    periods: list[tuple[str, str]],
+) -> None:
+    """Give one date phrase its role: a reading, a date found, or a period to decide later."""
+    phrase = " ".join(scan[mention.start : mention.end].split())
+    role, why = _role_for(mention, scan, status)
+    if role is Role.COMPLETION and mention.kind is Kind.PERIOD:
+        try:
+            mention.resolve(role)
+        except BadDate as bad:
+            periods.append((phrase, bad.message.format(phrase=phrase)))
+        return
+    if role is Role.UNCLEAR:
+        try:  # a day that does not exist is said first: suggesting it would not help
+            mention.resolve(Role.TARGET)
+        except BadDate as bad:
+            why = bad.message.format(phrase=phrase)
+        result.readings.append(unsure(Field.NEW_DUE_DATE, phrase, why))
+    elif role is Role.CONTEXT:
+        result.readings.append(Reading(Field.STORY, None, phrase))
+    else:
+        target = Field.COMPLETED_ON if role is Role.COMPLETION else Field.NEW_DUE_DATE
+        try:
+            found[role].setdefault(mention.resolve(role), phrase)
+        except BadDate as bad:
+            result.readings.append(unsure(target, phrase, bad.message.format(phrase=phrase)))
 
 
 def _role_for(mention: Mention, scan: str, status: Status | None) -> tuple[Role, str]:
@@ -130,7 +154,7 @@ def _role_for(mention: Mention, scan: str, status: Status | None) -> tuple[Role,
             f"Is “{phrase}” the action's new due date? Without a status I can't tell: "
             f"write “new due date {phrase}”."
         )
-    if mention.kind is Kind.PAST or _ON_CUE.search(prefix):
+    if mention.kind in (Kind.PAST, Kind.PERIOD) or _ON_CUE.search(prefix):
         return Role.CONTEXT, ""
     return Role.UNCLEAR, unclear
 
