@@ -99,7 +99,10 @@ def protected_reply(added: bool, slug: str, held: tuple[tuple[str, int], ...]) -
         else ":lock: That name was already protected; its pseudonym is updated."
     )
     if held:
-        shown = ", ".join(f"`{slug}:{ref}`" for ref, _count in held[:10])
+        shown = ", ".join(
+            ref if ref.startswith("recommendation") else f"`{slug}:{ref}`"
+            for ref, _count in held[:10]
+        )
         more = f" and {len(held) - 10} more" if len(held) > 10 else ""
         texts = sum(count for _ref, count in held)
         text += (

@@ -66,6 +66,11 @@ def find_sensitive(text: str, names: Sequence[ProtectedName] = ()) -> Finding | 
     return None
 
 
+def holds_name(text: str, names: Sequence[ProtectedName]) -> bool:
+    """Tell whether `text` holds one of `names` (a name only, not other identifiers)."""
+    return bool(text) and _protected_name(text, names) is not None
+
+
 def find_in_any(texts: Iterable[str | None], names: Sequence[ProtectedName] = ()) -> Finding | None:
     """Return the first finding in any of `texts`."""
     for text in texts:

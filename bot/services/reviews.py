@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Operation
 from bot.roles import authorize
-from bot.safety.sensitive import ProtectedName, find_sensitive
+from bot.safety.sensitive import ProtectedName, holds_name
 from bot.services.context import ServiceContext
 from storage.models import Review
 from storage.repositories import access, people, reviews
@@ -35,11 +35,15 @@ class Protected:
 
     added: bool
     slug: str
-    held: tuple[tuple[str, int], ...]  # (ref, how many texts)
+    held: tuple[tuple[str, int], ...]  # (action ref or "recommendation N", how many texts)
 
 
 def _ref_order(item: tuple[str, int]) -> tuple[int, ...]:
-    return tuple(int(part) if part.isdigit() else 0 for part in item[0].split("."))
+    """Actions by ref ("1.2" before "1.10"), then the recommendations' decisions by number."""
+    where = item[0]
+    if where.startswith("recommendation"):
+        return (10**9, int(where.split()[-1]))
+    return tuple(int(part) if part.isdigit() else 0 for part in where.split("."))
 
 
 def initials(name: str) -> str:
@@ -109,7 +113,7 @@ class ReviewService:
                 f"Give the name in quotes, at most {NAME_LIMIT} characters: "
                 '`/dhr names SLUG add "Real Name" as Pseudonym`.'
             )
-        if find_sensitive(pseudonym, [ProtectedName(name)]) is not None:
+        if holds_name(pseudonym, [ProtectedName(name)]):
             raise UserFacingError(
                 "The pseudonym must not hold the real name or a part of it: it is what people "
                 'write instead, e.g. `/dhr names SLUG add "Real Name" as Adult A`.'
@@ -124,7 +128,7 @@ class ReviewService:
             held = Counter(
                 ref
                 for ref, text in access.typed_texts(review.id, session=session)
-                if find_sensitive(text, names) is not None
+                if holds_name(text, names)
             )
             return Protected(added, review.slug, tuple(sorted(held.items(), key=_ref_order)))
 

@@ -11,15 +11,23 @@ from slack_sdk import WebClient
 from bot.errors import InvalidInput
 from bot.messages.assurance import RETURN_CALLBACK, read_return_form, returned_dm, returned_reply
 from bot.services import Services
-from handlers.support import after_saving, deferred, publish_home, reports_errors, user_of
+from handlers.support import (
+    SERVICES_KEY,
+    after_saving,
+    deferred,
+    publish_home,
+    reports_errors,
+    user_of,
+)
 
 logger = logging.getLogger(__name__)
 
 
 def check_return(args: Args) -> bool:
-    """Answer the Return form's field errors in the ack (no database); tell whether to save."""
+    """Answer the Return form's field errors in the ack, a protected name in the reason
+    included (the form stays open with what was typed); tell whether to save."""
     try:
-        action_id, opener, _reason = read_return_form(args.view or {})
+        action_id, opener, reason = read_return_form(args.view or {})
     except InvalidInput as invalid:
         args.ack(response_action="errors", errors=invalid.fields)
         return False
@@ -29,6 +37,11 @@ def check_return(args: Args) -> bool:
             response_action="errors", errors={"reason": "This form was opened by someone else."}
         )
         logger.warning("return form of action %s submitted by %s", action_id, user)
+        return False
+    services: Services = args.context[SERVICES_KEY]
+    found = services.actions.screen(user, action_id, {"reason": reason})
+    if found:
+        args.ack(response_action="errors", errors=found)
         return False
     return True
 

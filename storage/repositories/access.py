@@ -27,6 +27,7 @@ from storage.models import (
     Evidence,
     ProtectedName,
     Recommendation,
+    RecommendationDecision,
     ReviewAgency,
     Update,
 )
@@ -122,8 +123,9 @@ def agencies_taking_part(review_ids: Iterable[int], *, session: Session) -> set[
 
 
 def typed_texts(review_id: int, *, session: Session) -> Iterator[tuple[str, str]]:
-    """Yield (action ref, text) for everything people typed into a review's record:
-    update notes and impact statements, evidence descriptions, excerpts, links and names."""
+    """Yield (where, text) for everything people typed into a review's record: update notes
+    and impact statements, evidence descriptions, excerpts, links and file names (by action
+    ref), and decisions' rationales ("recommendation N")."""
     updates = (
         select(Action.ref, Update.note, Update.impact)
         .join(Update, Update.action_id == Action.id)
@@ -144,6 +146,14 @@ def typed_texts(review_id: int, *, session: Session) -> Iterator[tuple[str, str]
         for text in texts:
             if text:
                 yield ref, text
+    decisions = (
+        select(Recommendation.number, RecommendationDecision.rationale)
+        .join(RecommendationDecision, RecommendationDecision.recommendation_id == Recommendation.id)
+        .where(Recommendation.review_id == review_id)
+    )
+    for number, rationale in session.execute(decisions):
+        if rationale:
+            yield f"recommendation {number}", rationale
 
 
 def added_agencies(review_id: int, *, session: Session) -> list[ReviewAgency]:

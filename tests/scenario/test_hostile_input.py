@@ -141,6 +141,25 @@ def test_sign_off_return_assurance_and_decisions_refuse_a_protected_name(bot: Bo
         assert session.scalar(select(func.count()).select_from(RecommendationDecision)) == 0
 
 
+def test_the_return_form_refuses_a_protected_name_on_the_field(bot: Bot) -> None:
+    _protect(bot)
+    values = state("complete", note="Delivered.", day="2026-11-20")
+    values["impact"] = {"value": {"type": "plain_text_input", "value": "Referrals doubled."}}
+    assert submit(bot, open_form(bot), values) is None
+    bot.wait_idle()
+    opened = len(bot.slack.calls_to("views.open"))
+    click(bot, {"action_id": "return_open", "value": str(action_of(bot, "1.1").id)}, user=COORD)
+    bot.slack.wait_for("views.open", count=opened + 1)
+    form = list(bot.slack.views.values())[-1]
+    reason = {"reason": {"value": {"type": "plain_text_input", "value": "Ask Jane Doe first"}}}
+    answer = submit(bot, form, reason, COORD)
+    assert (
+        answer["response_action"] == "errors" and "a protected name" in answer["errors"]["reason"]
+    )
+    bot.wait_idle()
+    assert action_of(bot, "1.1").status == "complete"
+
+
 def test_an_ordinary_note_with_dates_refs_and_counts_is_saved(bot: Bot) -> None:
     _protect(bot)
     note = "Policy 2024/17 agreed on 12/03/2026; 45 staff trained, ref 1.2 next."
@@ -394,8 +413,10 @@ def test_protecting_a_name_already_typed_names_the_actions_that_hold_it(bot: Bot
     lead = "U0SSPLEAD"
     assert submit(bot, open_form(bot, "1.3", lead), state(note="See jane-doe.pdf"), lead) is None
     bot.wait_idle()
+    assert "Partly agreed" in dump(ask(bot, 'decision lily 3 partly "Jane Doe\'s case"', COORD))
     reply = dump(ask(bot, 'names lily add "Jane Doe" as Lily', COORD))
     assert "now protected" in reply and "Jane" not in reply
-    assert "already in 2 texts" in reply and "`lily:1.1`, `lily:1.3`" in reply
+    assert "already in 3 texts" in reply
+    assert "`lily:1.1`, `lily:1.3`, recommendation 3" in reply
     other = dump(ask(bot, 'names lily add "Mary Roe" as Adult B', COORD))
     assert "now protected" in other and "already in" not in other

@@ -13,6 +13,7 @@ from bot.safety.sensitive import (
     ProtectedName,
     find_in_any,
     find_sensitive,
+    holds_name,
     is_nhs_number,
 )
 
@@ -132,3 +133,9 @@ def test_nhs_modulus_11(digits: str, valid: bool) -> None:
 
 def test_counts() -> None:
     assert len(REFUSED) >= 30 and len(ALLOWED) >= 30
+
+
+def test_holds_name_is_the_name_alone_not_other_identifiers() -> None:
+    assert holds_name("Spoke to Joanne Whitcombe", NAMES)
+    assert not holds_name("Call 07700 900123 about it", NAMES)
+    assert find_sensitive("Call 07700 900123 about it", NAMES) is not None
