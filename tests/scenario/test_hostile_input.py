@@ -118,12 +118,17 @@ def test_the_update_form_refuses_a_protected_name_in_the_impact_or_a_file_name(
     assert stored(bot) == (0, 0)
 
 
-def test_sign_off_return_assurance_and_decisions_refuse_a_protected_name(bot: Bot) -> None:
+def _protect_and_complete(bot: Bot) -> None:
+    """Protect Jane Doe, then complete 1.1 with an impact: it awaits a coordinator."""
     _protect(bot)
     values = state("complete", note="Delivered.", day="2026-11-20")
     values["impact"] = {"value": {"type": "plain_text_input", "value": "Referrals doubled."}}
     assert submit(bot, open_form(bot), values) is None
     bot.wait_idle()
+
+
+def test_sign_off_return_assurance_and_decisions_refuse_a_protected_name(bot: Bot) -> None:
+    _protect_and_complete(bot)
     before = stored(bot)
     for command in (
         "signoff 1.1 checked with Jane Doe's family",
@@ -142,11 +147,7 @@ def test_sign_off_return_assurance_and_decisions_refuse_a_protected_name(bot: Bo
 
 
 def test_the_return_form_refuses_a_protected_name_on_the_field(bot: Bot) -> None:
-    _protect(bot)
-    values = state("complete", note="Delivered.", day="2026-11-20")
-    values["impact"] = {"value": {"type": "plain_text_input", "value": "Referrals doubled."}}
-    assert submit(bot, open_form(bot), values) is None
-    bot.wait_idle()
+    _protect_and_complete(bot)
     opened = len(bot.slack.calls_to("views.open"))
     click(bot, {"action_id": "return_open", "value": str(action_of(bot, "1.1").id)}, user=COORD)
     bot.slack.wait_for("views.open", count=opened + 1)
@@ -189,8 +190,8 @@ def test_plain_language_and_evidence_commands_refuse_identifying_text(
     assert stored(bot) == (0, 0)
 
 
-def _shortcut_form(bot: Bot, text: str) -> dict[str, Any]:
-    message = bot.slack.add_message("C0WORK", text, "U0SOMEONE")
+def _shortcut_form(bot: Bot, text: str, **extra: Any) -> dict[str, Any]:
+    message = bot.slack.add_message("C0WORK", text, "U0SOMEONE", **extra)
     opened = len(bot.slack.calls_to("views.open"))  # forms the test opened before
     bot.sender.interact(
         message_shortcut_payload(
@@ -230,24 +231,10 @@ def test_the_shortcut_refuses_an_excerpt_or_description_with_identifying_text(
 def test_the_shortcut_refuses_a_message_whose_file_name_holds_a_protected_name(bot: Bot) -> None:
     _protect(bot)
     bot.slack.add_file("F0REFERRAL", "jane-doe-referral.pdf", "https://x.slack.com/f/1")
-    message = bot.slack.add_message(
-        "C0WORK",
-        "Referral attached",
-        "U0SOMEONE",
-        files=[{"id": "F0REFERRAL", "name": "jane-doe-referral.pdf"}],
+    files = [{"id": "F0REFERRAL", "name": "jane-doe-referral.pdf"}]
+    answer = _submit_evidence(
+        bot, _shortcut_form(bot, "Referral attached", files=files), "Referral"
     )
-    opened = len(bot.slack.calls_to("views.open"))
-    bot.sender.interact(
-        message_shortcut_payload(
-            callback_id="add_evidence",
-            message=message,
-            channel="C0WORK",
-            user_id=OFFICER,
-            response_url=bot.slack.response_url("shortcut"),
-        )
-    )
-    bot.slack.wait_for("views.open", count=opened + 1)
-    answer = _submit_evidence(bot, list(bot.slack.views.values())[-1], "Referral")
     assert answer["response_action"] == "errors"
     assert "A file of the message" in answer["errors"]["description"]
     assert "Jane" not in json.dumps(answer) and "jane" not in json.dumps(answer)
