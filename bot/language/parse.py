@@ -46,10 +46,7 @@ def _extract_links(text: str) -> tuple[tuple[str, ...], str]:
     return tuple(link for link in links if "://" in link and not link.endswith("://")), scan
 
 
-_LEADING_LINK = re.compile(
-    r"\s*(?:<(?P<url>https?://[^\s<>|]+)(?:\|[^<>]*)?>|(?P<bare>https?://\S+))",
-    re.IGNORECASE,
-)
+_LEADING_LINK = re.compile(rf"\s*(?:{_SLACK_LINK.pattern}|(?P<bare>https?://\S+))", re.IGNORECASE)
 
 
 def leading_link(text: str) -> tuple[str, str] | None:

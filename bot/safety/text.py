@@ -24,3 +24,11 @@ def spreadsheet_text(text: str) -> str:
     if cleaned.startswith(_FORMULA_START) or cleaned.lstrip(" \n").startswith(_FORMULA_START):
         return "'" + cleaned
     return cleaned
+
+
+_NOT_CODE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def shown_code(code: str) -> str:
+    """Return a typed agency code fit to echo back: no markup, at most 32 characters."""
+    return _NOT_CODE.sub("", code)[:32]

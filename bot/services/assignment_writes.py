@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -11,13 +10,12 @@ from sqlalchemy.orm import Session
 from bot.errors import NotFound, UserFacingError
 from bot.permissions import Actor, Operation
 from bot.roles import authorize
+from bot.safety.text import shown_code
 from bot.services.access import visible_reviews
 from storage.models import Action, Update
 from storage.repositories import people
 
 logger = logging.getLogger(__name__)
-
-_SHOWN_CODE = re.compile(r"[^A-Za-z0-9_-]")  # echo a typed code without any markup
 
 
 def _record(
@@ -97,7 +95,7 @@ def set_delivering(
     agency = people.get_agency(code, session=session)
     if agency is None:
         known = ", ".join(a.code for a in people.list_agencies(session=session))
-        shown = _SHOWN_CODE.sub("", code)[:32]
+        shown = shown_code(code)
         raise NotFound(
             f"There is no agency `{shown}`. Agencies: {known or 'none yet'}. "
             "To make a person the owner, mention them: `/dhr assign 1.2 @person`."

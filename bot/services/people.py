@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from bot.permissions import Actor, Operation
 from bot.readmodel.actions import ActionPage
 from bot.readmodel.home import AgencyView, HomeData, ReviewGlance
 from bot.roles import authorize
+from bot.safety.text import shown_code
 from bot.services.access import Visible, visible_reviews
 from bot.services.action_pages import PAGE_SIZE, page_of_list, viewer_of
 from bot.services.actions import caller
@@ -29,9 +29,6 @@ logger = logging.getLogger(__name__)
 
 ROLES = ("lead", "member")
 HOME_SHOWN = 20  # actions shown per section of App Home
-
-
-_SHOWN_CODE = re.compile(r"[^A-Za-z0-9_.-]")  # echo a typed code without any markup
 
 
 def visible_agencies(actor: Actor, visible: Visible, *, session: Session) -> set[int] | None:
@@ -82,7 +79,7 @@ class PeopleService:
                     if shown is None or a.id in shown
                 ]
                 raise NotFound(
-                    f"There is no agency `{_SHOWN_CODE.sub('', code)[:32]}`. "
+                    f"There is no agency `{shown_code(code)}`. "
                     f"Agencies: {', '.join(known) or 'none yet'}."
                 )
             memberships = people.members_of(agency.id, session=session)
